@@ -1,0 +1,44 @@
+"""The one rich-text configuration staff write guides and treatment pages with."""
+
+import nh3
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from django_prose_editor.fields import ProseEditorField
+
+RICH_TEXT_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
+
+_allowlist = allowlist_from_extensions(expand_extensions(RICH_TEXT_EXTENSIONS))
+_cleaner = nh3.Cleaner(
+    tags=_allowlist["tags"],
+    attributes={**_allowlist["attributes"], "th": {"scope", "colspan", "rowspan"}},
+    url_schemes={"http", "https", "mailto", "tel"},
+    strip_comments=True,
+    link_rel=None,
+)
+
+
+def sanitize_html(html):
+    """Return staff-authored HTML reduced to the rich-text allow-list."""
+    return _cleaner.clean(html or "")
+
+
+def RichTextField(**kwargs):  # noqa: N802 - reads like the field class it builds
+    """Return a model field edited with the prose editor and sanitised on save."""
+    return ProseEditorField(
+        config={"extensions": RICH_TEXT_EXTENSIONS},
+        sanitize=sanitize_html,
+        **kwargs,
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from base import views
+
+app_name = "base"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+]

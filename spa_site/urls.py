@@ -1,0 +1,37 @@
+"""Top-level URL configuration: each app owns its own URLs and sitemap."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.generic import TemplateView
+
+from articles.sitemaps import sitemaps as article_sitemaps
+from base import views as base_views
+from base.sitemaps import sitemaps as base_sitemaps
+from treatments.sitemaps import sitemaps as treatment_sitemaps
+
+sitemaps = {**base_sitemaps, **article_sitemaps, **treatment_sitemaps}
+
+admin.site.site_header = "Solenne Med Spa: staff admin"
+admin.site.site_title = "Solenne staff admin"
+admin.site.index_title = "Website and client requests"
+
+urlpatterns = [
+    path("", include("base.urls")),
+    path("guides/", include("articles.urls")),
+    path("treatments/", include("treatments.urls")),
+    path("consultation/", include("consultations.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path("search/", TemplateView.as_view(template_name="base/home.html"), name="search"),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
+
+if settings.MEDIA_STORAGE == "local":
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", base_views.media, name="media"),
+    ]
+
+handler404 = "base.views.page_not_found"
+handler500 = "base.views.server_error"

