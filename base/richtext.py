@@ -3,6 +3,7 @@
 import nh3
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
+from js_asset import Media
 
 RICH_TEXT_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
@@ -42,3 +43,15 @@ def RichTextField(**kwargs):  # noqa: N802 - reads like the field class it build
         sanitize=sanitize_html,
         **kwargs,
     )
+
+
+class RichTextAdminMixin:
+    """Give the admin change form's scripts the request's CSP nonce.
+
+    The prose editor needs an inline import map; a nonce lets it run under the strict policy.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        media = Media.from_media(context["media"])
+        context["media"] = media.with_nonce(str(getattr(request, "csp_nonce", "")))
+        return super().render_change_form(request, context, *args, **kwargs)

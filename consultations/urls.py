@@ -1,5 +1,9 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from consultations import views
 
 app_name = "consultations"
-urlpatterns = [path("", TemplateView.as_view(template_name="base/home.html"), name="request")]
+urlpatterns = [
+    path("", views.consultation_request, name="request"),
+    path("thanks/", views.thanks, name="thanks"),
+]

@@ -111,7 +111,7 @@ USE_TZ = True
 
 # Static files: hashed, compressed (Brotli and gzip) and cached for a year by WhiteNoise.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_MAX_AGE = 31536000
 
@@ -214,6 +214,9 @@ AXES_VERBOSE = False
 # Public forms: "N/period" per client address (periods s, m, h), or "off" for load tests.
 FORM_RATE_LIMIT = env.str("FORM_RATE_LIMIT", default="5/10m")
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
+
+# The reviews block shows reviews written within this many days (older ones stay in the admin).
+REVIEWS_WINDOW_DAYS = env.int("REVIEWS_WINDOW_DAYS", default=730)
 
 LOGGING = {
     "version": 1,

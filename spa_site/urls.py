@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 
+from articles import views as article_views
 from articles.sitemaps import sitemaps as article_sitemaps
 from base import views as base_views
 from base.sitemaps import sitemaps as base_sitemaps
@@ -23,7 +23,7 @@ urlpatterns = [
     path("treatments/", include("treatments.urls")),
     path("consultation/", include("consultations.urls")),
     path("newsletter/", include("newsletter.urls")),
-    path("search/", TemplateView.as_view(template_name="base/home.html"), name="search"),
+    path("search/", article_views.search, name="search"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -23,6 +24,18 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server():
+    """Serve the live server over plain HTTP.
+
+    The session-wide live server builds its middleware once, before any per-test settings
+    fixture runs, so the per-test SECURE_SSL_REDIRECT override below comes too late for it.
+    """
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture(autouse=True)
@@ -170,3 +183,54 @@ def check_page_in_browser(browser_page):
         return browser_page
 
     return check
+
+
+# -- A real SMTP server on loopback (aiosmtpd) ---------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RecordingHandler:
+    """Store every message; answer with a temporary failure while `refusing` is set."""
+
+    def __init__(self):
+        self.messages = []
+        self.refusing = False
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if self.refusing:
+            return "451 4.3.0 Mail server temporarily unavailable"
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append({"envelope": envelope, "message": message})
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Start aiosmtpd on a free loopback port and route all mail through it."""
+    from aiosmtpd.controller import Controller
+
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
+        "DEFAULT_PRIORITY": "medium",
+    }
+    yield handler
+    controller.stop()

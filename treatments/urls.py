@@ -1,5 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from treatments import views
 
 app_name = "treatments"
-urlpatterns = [path("", TemplateView.as_view(template_name="base/home.html"), name="list")]
+urlpatterns = [
+    path("", views.TreatmentListView.as_view(), name="list"),
+    path("compare/", views.compare, name="compare"),
+    path("<slug:slug>/", views.TreatmentDetailView.as_view(), name="detail"),
+]

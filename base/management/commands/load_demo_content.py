@@ -5,6 +5,10 @@ from django.utils.module_loading import import_string
 # In dependency order: later loaders link to what earlier ones created.
 DEMO_LOADERS = [
     "base.demo.load",
+    "treatments.demo.load",
+    "articles.demo.load",
+    "base.demo.load_home_and_reviews",
+    "newsletter.demo.load",
 ]
 
 

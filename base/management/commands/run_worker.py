@@ -11,6 +11,7 @@ logger = logging.getLogger(__name__)
 # Each job takes no arguments and does whatever is due now; every one is safe to repeat.
 WORKER_JOBS = [
     "post_office.mail.send_queued",
+    "newsletter.services.announcements_send_due",
 ]
 
 

@@ -1,0 +1,79 @@
+"""Schema.org data for guide pages."""
+
+from django.conf import settings
+
+from base.images import image_absolute_url
+from base.structured_data import postal_address
+from base.templatetags.site_tags import absolute_url
+
+
+def person_json_ld(person):
+    """Return a team member as a schema.org Person."""
+    data = {
+        "@type": "Person",
+        "name": person.name,
+        "jobTitle": person.role,
+        "url": absolute_url(person.get_absolute_url()),
+    }
+    if person.credentials:
+        data["description"] = person.credentials
+    if person.photo:
+        data["image"] = image_absolute_url(person.photo, 640)
+    return data
+
+
+def publisher_json_ld(business):
+    """Return the spa as the schema.org Organization that publishes the guides."""
+    if business is None:
+        return None
+    return {
+        "@type": "Organization",
+        "@id": f"{settings.SITE_URL}/#business",
+        "name": business.name,
+        "url": f"{settings.SITE_URL}/",
+        "telephone": business.phone_e164,
+        "address": postal_address(business),
+    }
+
+
+def article_json_ld(article, *, business):
+    """Return the guide as a schema.org MedicalWebPage with its author and reviewer."""
+    url = absolute_url(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "@id": f"{url}#page",
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": article.title,
+        "name": article.meta_title,
+        "description": article.meta_description,
+        "inLanguage": "en-US",
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": (article.updated_on or article.published_at).isoformat(),
+        "author": person_json_ld(article.author),
+        "publisher": publisher_json_ld(business),
+        "image": image_absolute_url(article.hero_image),
+        "about": [topic.name for topic in article.topics.all()],
+    }
+    if article.medical_reviewer:
+        data["reviewedBy"] = person_json_ld(article.medical_reviewer)
+        data["lastReviewed"] = article.reviewed_on.isoformat() if article.reviewed_on else None
+    return {key: value for key, value in data.items() if value}
+
+
+def breadcrumbs_json_ld(crumbs):
+    """Return crumbs ([{"name", "url"}], root first) as a schema.org BreadcrumbList."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": crumb["name"],
+                "item": absolute_url(crumb["url"]),
+            }
+            for position, crumb in enumerate(crumbs, start=1)
+        ],
+    }

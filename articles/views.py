@@ -1,0 +1,228 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article, ArticleSlugHistory, ComparisonEntry, Topic
+from articles.rendering import render_body
+from articles.seo import article_json_ld, breadcrumbs_json_ld
+from articles.services import article_from_preview_token
+from base.models import BusinessProfile, Person
+from treatments.models import Treatment
+
+GUIDES_PER_PAGE = 12
+KEEP_READING = 3
+SEARCH_MAX_LENGTH = 200
+SEARCH_LIMIT = 20
+
+
+def _crumbs(*pairs):
+    return [{"name": name, "url": url} for name, url in (("Home", "/"), *pairs)]
+
+
+@method_decorator(require_safe, name="dispatch")
+class ArticleListView(ListView):
+    """List published guides, newest first."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = GUIDES_PER_PAGE
+    heading = "Guides"
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topics"] = Topic.objects.filter(
+            articles__in=Article.objects.published()
+        ).distinct()
+        context["heading"] = self.heading
+        context["breadcrumbs"] = _crumbs(("Guides", reverse("articles:list")))
+        return context
+
+
+class TopicArticleListView(ArticleListView):
+    """List the published guides on one topic."""
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topic"] = self.topic
+        context["heading"] = f"Guides on {self.topic.name.lower()}"
+        context["breadcrumbs"].append(
+            {"name": self.topic.name, "url": self.topic.get_absolute_url()}
+        )
+        return context
+
+
+class AuthorArticleListView(ArticleListView):
+    """Show a team member's profile and the guides they wrote."""
+
+    template_name = "articles/author.html"
+
+    def get_queryset(self):
+        self.person = get_object_or_404(Person, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(author=self.person)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person"] = self.person
+        context["breadcrumbs"].append(
+            {"name": self.person.name, "url": self.person.get_absolute_url()}
+        )
+        return context
+
+
+def keep_reading(article, limit=KEEP_READING):
+    """Return up to `limit` other guides: hand-picked, then shared topics or treatments, then newest."""
+    published = Article.objects.published().exclude(pk=article.pk)
+    picked = Article.related_guides.through.objects.filter(
+        from_article=article.pk, to_article=OuterRef("pk")
+    )
+    topics = Article.topics.through.objects.filter(article=article.pk).values("topic")
+    treatments = Article.related_treatments.through.objects.filter(article=article.pk).values(
+        "treatment"
+    )
+    shares = Exists(
+        Article.topics.through.objects.filter(article=OuterRef("pk"), topic__in=topics)
+    ) | Exists(
+        Article.related_treatments.through.objects.filter(
+            article=OuterRef("pk"), treatment__in=treatments
+        )
+    )
+    return published.annotate(
+        closeness=Case(
+            When(Exists(picked), then=Value(2)),
+            When(shares, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by("-closeness", "-published_at", "-pk")[:limit]
+
+
+def article_page_context(article, *, business):
+    """Return the template context of a guide page (shared by the page and its previews)."""
+    body = render_body(article.body)
+    crumbs = _crumbs(
+        ("Guides", reverse("articles:list")), (article.title, article.get_absolute_url())
+    )
+    comparison = [
+        entry.treatment
+        for entry in article.comparison.filter(
+            treatment__in=Treatment.objects.published()
+        ).select_related("treatment__category")
+    ]
+    related_treatments = list(article.related_treatments.published().for_cards())
+    return {
+        "article": article,
+        "body": body,
+        "comparison_treatments": comparison,
+        "related_treatments": related_treatments,
+        # The call to action names a treatment only when the guide is about exactly one.
+        "cta_treatment": related_treatments[0] if len(related_treatments) == 1 else None,
+        "keep_reading": keep_reading(article),
+        "breadcrumbs": crumbs,
+        "structured_data": [article_json_ld(article, business=business), breadcrumbs_json_ld(crumbs)],
+    }
+
+
+def _guide_queryset():
+    return Article.objects.select_related("author", "medical_reviewer").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name"))
+    )
+
+
+@method_decorator(require_safe, name="dispatch")
+class ArticleDetailView(DetailView):
+    """Show one published guide; an old address redirects permanently to the current one."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return _guide_queryset().published()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            old = (
+                ArticleSlugHistory.objects.filter(
+                    slug=kwargs["slug"], article__in=Article.objects.published()
+                )
+                .select_related("article")
+                .first()
+            )
+            if old is None:
+                raise
+            return redirect(old.article, permanent=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(article_page_context(self.object, business=BusinessProfile.load()))
+        return context
+
+
+def _render_preview(request, article):
+    context = article_page_context(article, business=BusinessProfile.load())
+    context["is_preview"] = True
+    response = render(request, "articles/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+@never_cache
+@staff_member_required
+def preview(request, pk):
+    """Show staff any guide, draft or scheduled, in the real page layout."""
+    if not request.user.has_perm("articles.view_article"):
+        raise Http404
+    return _render_preview(request, get_object_or_404(_guide_queryset(), pk=pk))
+
+
+@require_safe
+@never_cache
+def preview_link(request, token):
+    """Show a guide to whoever holds an unexpired signed preview link (e.g. a reviewer)."""
+    article = article_from_preview_token(token)
+    if article is None:
+        response = render(request, "articles/preview_expired.html", status=404)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    return _render_preview(request, _guide_queryset().get(pk=article.pk))
+
+
+def _clean_query(raw):
+    # NUL and other control characters have no place in a search and upset PostgreSQL.
+    return "".join(char for char in raw if char.isprintable()).strip()
+
+
+@require_safe
+def search(request):
+    """Search published guides and treatments."""
+    query = _clean_query(request.GET.get("q", ""))
+    context = {"query": query, "articles": [], "treatments": [], "message": ""}
+    if "q" in request.GET and not query:
+        context["message"] = "Type a word or two to search, for example “lymphatic drainage”."
+    elif len(query) > SEARCH_MAX_LENGTH:
+        context["message"] = (
+            f"That search is too long. Please use at most {SEARCH_MAX_LENGTH} characters."
+        )
+        context["query"] = ""
+    elif query:
+        context["articles"] = list(Article.objects.published().search(query)[:SEARCH_LIMIT])
+        context["treatments"] = list(
+            Treatment.objects.published().search(query).for_cards()[:SEARCH_LIMIT]
+        )
+    context["total"] = len(context["articles"]) + len(context["treatments"])
+    return render(request, "articles/search.html", context)

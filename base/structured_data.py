@@ -1,0 +1,49 @@
+"""Schema.org data describing the business itself."""
+
+from django.conf import settings
+from django.templatetags.static import static
+
+from base.templatetags.site_tags import absolute_url
+
+BUSINESS_TYPES = ["MedicalBusiness", "HealthAndBeautyBusiness"]
+
+
+def postal_address(business):
+    """Return the business address as a schema.org PostalAddress."""
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": business.street_address,
+        "addressLocality": business.locality,
+        "addressRegion": business.region,
+        "postalCode": business.postal_code,
+        "addressCountry": business.country,
+    }
+
+
+def business_json_ld(business):
+    """Return the business as a schema.org MedicalBusiness for the home page."""
+    url = f"{settings.SITE_URL}/"
+    # Reviews and ratings are left out on purpose: see base.models.Review.
+    data = {
+        "@context": "https://schema.org",
+        "@type": BUSINESS_TYPES,
+        "@id": f"{url}#business",
+        "name": business.name,
+        "description": business.tagline,
+        "url": url,
+        "telephone": business.phone_e164,
+        "email": business.email,
+        "address": postal_address(business),
+        "logo": absolute_url(static("img/favicon.svg")),
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": hours.schema_day,
+                "opens": f"{hours.opens:%H:%M}",
+                "closes": f"{hours.closes:%H:%M}",
+            }
+            for hours in business.opening_hours.all()
+        ],
+        "sameAs": [link.url for link in business.social_links.all()],
+    }
+    return {key: value for key, value in data.items() if value}

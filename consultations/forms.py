@@ -1,0 +1,118 @@
+import unicodedata
+import uuid
+
+import phonenumbers
+from django import forms
+
+from base.forms import SpamProtectedForm
+from consultations.models import CONSENT_TEXT, ConsultationRequest
+from treatments.models import Treatment
+
+MESSAGE_MAX_LENGTH = 1000
+
+
+def _has_control_characters(value):
+    return any(unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp") for character in value)
+
+
+class MessageField(forms.CharField):
+    def to_python(self, value):
+        # Browsers send line breaks as CRLF but count them as one character against maxlength.
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class ConsultationRequestForm(SpamProtectedForm):
+    """The free consultation request: who to contact, how, when and about what."""
+
+    name = forms.CharField(max_length=100, label="Your name")
+    email = forms.EmailField(max_length=254, label="Email address")
+    phone = forms.CharField(
+        max_length=30,
+        label="Phone number",
+        help_text="A US number, or include the country code, e.g. +44.",
+    )
+    treatment = forms.ModelChoiceField(
+        queryset=Treatment.objects.published(),
+        required=False,
+        to_field_name="slug",
+        empty_label="Not sure yet",
+        label="Treatment you are interested in",
+    )
+    contact_method = forms.ChoiceField(
+        choices=ConsultationRequest.ContactMethod.choices,
+        widget=forms.RadioSelect,
+        label="How should we contact you?",
+    )
+    preferred_times = forms.MultipleChoiceField(
+        choices=ConsultationRequest.PreferredTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="When suits you best?",
+        help_text="Optional: tick any that suit you.",
+    )
+    message = MessageField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=MESSAGE_MAX_LENGTH,
+        required=False,
+        label="Anything you would like us to know?",
+        help_text=(
+            f"Optional, up to {MESSAGE_MAX_LENGTH} characters. Please do not include medical "
+            "details here: we will ask about your health privately at the consultation."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": "Please agree so that we may contact you."},
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["submission_key"] = str(uuid.uuid4())
+        autocomplete = {"name": "name", "email": "email", "phone": "tel"}
+        for field_name, token in autocomplete.items():
+            self.fields[field_name].widget.attrs["autocomplete"] = token
+        self.fields["phone"].widget.input_type = "tel"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if _has_control_characters(name):
+            raise forms.ValidationError(
+                "Please enter your name on one line, without special characters.", code="invalid"
+            )
+        return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if _has_control_characters(email):
+            raise forms.ValidationError("Enter a valid email address.", code="invalid")
+        return email
+
+    def clean_phone(self):
+        try:
+            number = phonenumbers.parse(self.cleaned_data["phone"], "US")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(
+                "Enter a phone number we can call, e.g. (503) 555-0142.", code="invalid"
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_message(self):
+        # Line breaks are fine in a message; other control characters are not.
+        message = self.cleaned_data["message"]
+        if _has_control_characters(message.replace("\n", "").replace("\t", "")):
+            raise forms.ValidationError(
+                "Please remove the special characters from your message.", code="invalid"
+            )
+        return message
+
+    def clean_submission_key(self):
+        # A missing or mangled key only loses double-submit protection; it never blocks a visitor.
+        try:
+            return uuid.UUID(self.cleaned_data["submission_key"])
+        except ValueError:
+            return uuid.uuid4()

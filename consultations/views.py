@@ -1,0 +1,81 @@
+from urllib.parse import urlsplit
+
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_safe
+
+from base.ratelimit import rate_limit_exceeded
+from consultations.forms import ConsultationRequestForm
+from consultations.services import consultation_request_create
+from treatments.models import Treatment
+
+REFERRER_MAX_LENGTH = 200
+
+
+def _referrer_path(request):
+    """Return the same-site page the visitor came from, as a path only, or ""."""
+    # The form carries the page that linked to it; on the POST, Referer is the form itself.
+    if request.method == "POST":
+        candidate = request.POST.get("next", "")
+    else:
+        candidate = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    path = urlsplit(candidate).path
+    if not path.startswith("/") or path.startswith("//"):
+        return ""
+    return path[:REFERRER_MAX_LENGTH]
+
+
+def _preselected_treatment(request):
+    slug = request.GET.get("treatment", "")
+    return Treatment.objects.published().filter(slug=slug[:100]).first() if slug else None
+
+
+@sensitive_post_parameters()
+@sensitive_variables()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def consultation_request(request):
+    """Show the consultation form; store a valid request and redirect to the thank-you page."""
+    if request.method == "POST" and rate_limit_exceeded(request, scope="consultation"):
+        return render(request, "consultations/429.html", status=429)
+    preselected = _preselected_treatment(request)
+    form = ConsultationRequestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"treatment": preselected.slug if preselected else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam():
+            data = form.cleaned_data
+            consultation_request_create(
+                submission_key=data["submission_key"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                contact_method=data["contact_method"],
+                treatment=data["treatment"],
+                preferred_times=data["preferred_times"],
+                message=data["message"],
+                referrer_path=_referrer_path(request),
+                preselected_treatment=preselected,
+            )
+        # Spam gets the same answer as a person, so bots learn nothing.
+        response = redirect("consultations:thanks")
+        response.status_code = 303
+        return response
+    return render(
+        request,
+        "consultations/request_form.html",
+        {"form": form, "next": _referrer_path(request), "preselected": preselected},
+    )
+
+
+@require_safe
+def thanks(request):
+    """Tell the visitor what happens next."""
+    return render(request, "consultations/thanks.html")

@@ -1,0 +1,75 @@
+from django.db.models import Prefetch
+from django.views.decorators.http import require_safe
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+from base.models import BusinessProfile
+from treatments.comparison import MAX_COMPARED, comparison_build
+from treatments.models import Treatment
+from treatments.structured_data import treatment_json_ld
+
+
+def _breadcrumbs(*pages):
+    """Return the trail from the home page through the treatments list to pages."""
+    return [
+        {"name": "Home", "url": reverse("base:home")},
+        {"name": "Treatments", "url": reverse("treatments:list")},
+        *({"name": name, "url": url} for name, url in pages),
+    ]
+
+
+class TreatmentListView(ListView):
+    template_name = "treatments/treatment_list.html"
+    context_object_name = "treatments"
+
+    def get_queryset(self):
+        return Treatment.objects.published().for_cards()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, breadcrumbs=_breadcrumbs())
+
+
+class TreatmentDetailView(DetailView):
+    template_name = "treatments/treatment_detail.html"
+    context_object_name = "treatment"
+
+    def get_queryset(self):
+        guides = Article.objects.published().order_by("-published_at")
+        return (
+            Treatment.objects.published()
+            .select_related("category")
+            .prefetch_related(
+                "skip_if",
+                "not_for",
+                "faqs",
+                Prefetch("articles", queryset=guides, to_attr="published_guides"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = _breadcrumbs((self.object.name, self.object.get_absolute_url()))
+        context["structured_data"] = treatment_json_ld(
+            treatment=self.object, business=BusinessProfile.load()
+        )
+        return context
+
+
+@require_safe
+def compare(request):
+    comparison = comparison_build(slugs=request.GET.getlist("t"))
+    chosen = {treatment.slug for treatment in comparison.treatments}
+    return render(
+        request,
+        "treatments/treatment_compare.html",
+        {
+            "comparison": comparison,
+            "treatments": comparison.treatments,
+            "choices": Treatment.objects.published().for_cards(),
+            "chosen": chosen,
+            "max_compared": MAX_COMPARED,
+            "breadcrumbs": _breadcrumbs(("Compare", reverse("treatments:compare"))),
+        },
+    )
