@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.models import Article, ArticleSlugHistory
+from base.cache import content_changed
 
 WORDS_PER_MINUTE = 220
 PREVIEW_SALT = "articles.preview"
@@ -62,12 +63,16 @@ def articles_publish(*, articles):
     count = drafts.filter(published_at__lt=now).update(
         status=Article.Status.PUBLISHED, published_at=now
     )
-    return count + drafts.update(status=Article.Status.PUBLISHED)
+    count += drafts.update(status=Article.Status.PUBLISHED)
+    content_changed()  # update() sends no signals: cached pages must still go stale
+    return count
 
 
 def articles_unpublish(*, articles):
     """Move guides back to draft. Return the count."""
-    return articles.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT)
+    count = articles.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT)
+    content_changed()
+    return count
 
 
 def article_search_refresh(*, article):

@@ -7,3 +7,6 @@ class BaseConfig(AppConfig):
 
     def ready(self):
         from base import signals  # noqa: F401
+        from base.cache import content_signals_connect
+
+        content_signals_connect()

@@ -96,7 +96,9 @@ class OpeningHours(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_closes_later"
             ),
-            models.UniqueConstraint(fields=["profile", "weekday"], name="opening_hours_one_per_day"),
+            models.UniqueConstraint(
+                fields=["profile", "weekday"], name="opening_hours_one_per_day"
+            ),
         ]
 
     def __str__(self):
@@ -314,12 +316,12 @@ class HomePage(models.Model):
     def __str__(self):
         return "Home page"
 
-    def get_absolute_url(self):
-        return reverse("base:home")
-
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_ID
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("base:home")
 
     @classmethod
     def load(cls):

@@ -19,7 +19,7 @@ class StaticPagesSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["base:home"]
+        return ["base:home", "base:about"]
 
     def location(self, item):
         return reverse(item)

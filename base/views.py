@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -63,6 +64,13 @@ def robots_txt(request):
 
 
 @require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Point browsers that ask for /favicon.ico (the admin has no icon link) at the SVG icon."""
+    return redirect(static("img/favicon.svg"))
+
+
+@require_safe
 @never_cache
 def healthz(request):
     """Answer 200 when the app can reach its database, 503 when it cannot."""
@@ -89,7 +97,9 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # Rendered without the request or database: whatever broke must not break this page too.
-    return HttpResponseServerError(loader.render_to_string("500.html", {"SITE_URL": settings.SITE_URL}))
+    return HttpResponseServerError(
+        loader.render_to_string("500.html", {"SITE_URL": settings.SITE_URL})
+    )
 
 
 def csrf_failure(request, reason=""):

@@ -28,6 +28,26 @@ CSV_COLUMNS = [
 ]
 
 
+REQUEST_FIELDS = [
+    "name",
+    "email",
+    "phone_display",
+    "treatment",
+    "contact_method",
+    "preferred_times_display",
+    "message",
+]
+RECORD_FIELDS = [
+    "created_at",
+    "updated_at",
+    "consent_version",
+    "consented_at",
+    "referrer_path",
+    "preselected_treatment",
+    "email_delivery",
+]
+
+
 def csv_safe(value):
     """Return the cell text so that spreadsheets show it rather than run it as a formula."""
     text = str(value)
@@ -64,52 +84,11 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         ("Follow-up", {"fields": ["status", "assigned_to", "staff_notes"]}),
-        (
-            "Request",
-            {
-                "fields": [
-                    "name",
-                    "email",
-                    "phone_display",
-                    "treatment",
-                    "contact_method",
-                    "preferred_times_display",
-                    "message",
-                ]
-            },
-        ),
-        (
-            "Record",
-            {
-                "fields": [
-                    "created_at",
-                    "updated_at",
-                    "consent_version",
-                    "consented_at",
-                    "referrer_path",
-                    "preselected_treatment",
-                    "email_delivery",
-                ]
-            },
-        ),
+        ("Request", {"fields": REQUEST_FIELDS}),
+        ("Record", {"fields": RECORD_FIELDS}),
     ]
     # What the client sent is their record: staff follow it up but do not rewrite it.
-    readonly_fields = [
-        "name",
-        "email",
-        "phone_display",
-        "treatment",
-        "contact_method",
-        "preferred_times_display",
-        "message",
-        "created_at",
-        "updated_at",
-        "consent_version",
-        "consented_at",
-        "referrer_path",
-        "preselected_treatment",
-        "email_delivery",
-    ]
+    readonly_fields = REQUEST_FIELDS + RECORD_FIELDS
 
     def has_add_permission(self, request):
         return False

@@ -1,12 +1,13 @@
 import csv
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
 
 from newsletter.models import Announcement, Delivery, Subscriber
+from newsletter.services import subscriber_unsubscribe
 
 CSV_FIELDS = [
     "email",
@@ -20,6 +21,13 @@ CSV_FIELDS = [
 ]
 
 
+def _spreadsheet_safe(value):
+    # A cell starting with =, +, - or @ runs as a formula when the file is opened in a sheet.
+    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     change_list_template = "admin/newsletter/subscriber/change_list.html"
@@ -27,7 +35,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_filter = ["status", "signed_up_at", "consent_version"]
     search_fields = ["email"]
     date_hierarchy = "signed_up_at"
-    actions = ["export_csv"]
+    actions = ["export_csv", "unsubscribe"]
     # The consent record is evidence: staff may read or delete it, never rewrite it.
     readonly_fields = CSV_FIELDS
 
@@ -37,20 +45,21 @@ class SubscriberAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         counts = Subscriber.objects.aggregate(
             total=Count("pk"),
-            **{
-                status: Count("pk", filter=Q(status=status))
-                for status in Subscriber.Status.values
-            },
+            **{status: Count("pk", filter=Q(status=status)) for status in Subscriber.Status.values},
         )
-        status_counts = [
-            (label, counts[value]) for value, label in Subscriber.Status.choices
-        ]
+        status_counts = [(label, counts[value]) for value, label in Subscriber.Status.choices]
         extra_context = {
             **(extra_context or {}),
             "status_counts": status_counts,
             "subscriber_total": counts["total"],
         }
         return super().changelist_view(request, extra_context=extra_context)
+
+    @admin.action(description="Unsubscribe selected subscribers", permissions=["change"])
+    def unsubscribe(self, request, queryset):
+        for subscriber in queryset:
+            subscriber_unsubscribe(subscriber=subscriber)
+        self.message_user(request, f"{len(queryset)} subscriber(s) unsubscribed.", messages.SUCCESS)
 
     @admin.action(description="Export selected subscribers as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
@@ -60,11 +69,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(CSV_FIELDS)
         for row in queryset.order_by("email").values_list(*CSV_FIELDS):
-            # A leading =, +, - or @ would run as a formula when the file is opened in a sheet.
-            writer.writerow(
-                ["'" + value if isinstance(value, str) and value[:1] in "=+-@" else value
-                 for value in row]
-            )
+            writer.writerow([_spreadsheet_safe(value) for value in row])
         return response
 
 

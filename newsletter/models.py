@@ -8,7 +8,7 @@ from django.utils import timezone
 CONSENT_WORDINGS = {
     "1": (
         "Email me when Solenne publishes a new honest guide or real prices, about once a month. "
-        "No spam; unsubscribe in one click."
+        "No spam; unsubscribe at any time."
     ),
 }
 CURRENT_CONSENT_VERSION = "1"
@@ -88,7 +88,9 @@ class Announcement(models.Model):
     finished_at = models.DateTimeField(
         null=True, blank=True, help_text="When every confirmed subscriber had been served."
     )
-    last_error = models.TextField(blank=True, help_text="Why the latest attempt stopped, if it did.")
+    last_error = models.TextField(
+        blank=True, help_text="Why the latest attempt stopped, if it did."
+    )
 
     class Meta:
         ordering = ["-requested_at"]
@@ -103,9 +105,7 @@ class Delivery(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="newsletter_deliveries"
     )
-    subscriber = models.ForeignKey(
-        Subscriber, on_delete=models.CASCADE, related_name="deliveries"
-    )
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     claimed_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     refused = models.CharField(

@@ -1,5 +1,6 @@
 """Signups, confirmations, unsubscribes and announcements: every newsletter side effect."""
 
+import contextlib
 import logging
 import smtplib
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "newsletter.confirm"
 CONFIRM_MAX_AGE = timedelta(days=3)
+# A pending address gets at most one confirmation email in this time, however often it is
+# submitted, so nobody can flood someone else's inbox through the form.
+RESEND_AFTER = timedelta(minutes=10)
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 # An unsent claim this old belongs to a run that died mid-send; a new run may take it over.
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -40,11 +44,11 @@ class NewsletterError(Exception):
     """A send that cannot go ahead; the message is safe to show staff and to log."""
 
 
-class ArticleNotPublished(NewsletterError):
+class ArticleNotPublishedError(NewsletterError):
     pass
 
 
-class SendStopped(NewsletterError):
+class SendStoppedError(NewsletterError):
     pass
 
 
@@ -88,7 +92,7 @@ def _site_url(name, token):
 
 
 def subscriber_signup(*, email, consent_version, source_path=""):
-    """Record a signup and email a confirmation link, unless the address is already confirmed."""
+    """Record a signup and email a confirmation link, unless confirmed or emailed just now."""
     email = email.strip().lower()
     consent = {
         "status": Subscriber.Status.PENDING,
@@ -106,7 +110,7 @@ def subscriber_signup(*, email, consent_version, source_path=""):
                     subscriber = Subscriber.objects.create(email=email, **consent)
             except IntegrityError:
                 return None  # the same address signed up at this very moment
-        elif subscriber.status == Subscriber.Status.CONFIRMED:
+        elif subscriber.status == Subscriber.Status.CONFIRMED or _emailed_recently(subscriber):
             return subscriber
         else:
             for field, value in consent.items():
@@ -114,6 +118,13 @@ def subscriber_signup(*, email, consent_version, source_path=""):
             subscriber.save()
         transaction.on_commit(partial(confirmation_email_send, subscriber=subscriber))
     return subscriber
+
+
+def _emailed_recently(subscriber):
+    return (
+        subscriber.status == Subscriber.Status.PENDING
+        and subscriber.signed_up_at > timezone.now() - RESEND_AFTER
+    )
 
 
 def confirmation_email_send(*, subscriber):
@@ -207,7 +218,7 @@ def newsletter_recipients(*, article):
 def newsletter_send(*, article, progress=None, progress_every=100):
     """Send the guide's announcement once to every confirmed subscriber not yet served."""
     if not Article.objects.published().filter(pk=article.pk).exists():
-        raise ArticleNotPublished(f'"{article}" is not published, so it cannot be announced.')
+        raise ArticleNotPublishedError(f'"{article}" is not published, so it cannot be announced.')
     recipient_ids = list(
         newsletter_recipients(article=article).order_by("pk").values_list("pk", flat=True)
     )
@@ -234,25 +245,24 @@ def newsletter_send(*, article, progress=None, progress_every=100):
             except smtplib.SMTPRecipientsRefused as error:
                 if not _refused_for_good(error):
                     delivery.delete()
-                    raise SendStopped(_stopped_message(error, result.sent, total)) from error
+                    raise SendStoppedError(_stopped_message(error, result.sent, total)) from error
                 # One dead address must not block the list: record it and move on.
                 Delivery.objects.filter(pk=delivery.pk).update(refused=_error_reason(error))
                 result.refused += 1
                 continue
             except (smtplib.SMTPException, OSError) as error:
                 delivery.delete()
-                raise SendStopped(_stopped_message(error, result.sent, total)) from error
+                raise SendStoppedError(_stopped_message(error, result.sent, total)) from error
             Delivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
             result.sent += 1
             if progress and result.sent % progress_every == 0:
                 progress(result.sent, total)
     except (smtplib.SMTPException, OSError) as error:
-        raise SendStopped(_stopped_message(error, result.sent, total)) from error
+        raise SendStoppedError(_stopped_message(error, result.sent, total)) from error
     finally:
-        try:
+        # If the server already hung up, there is nothing left to close and nothing is lost.
+        with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.close()
-        except (smtplib.SMTPException, OSError):
-            pass  # the server already hung up; nothing is lost
     return result
 
 
@@ -303,7 +313,7 @@ def announcement_send(*, announcement, progress=None, progress_every=100):
         result = newsletter_send(
             article=announcement.article, progress=progress, progress_every=progress_every
         )
-    except ArticleNotPublished as error:
+    except ArticleNotPublishedError as error:
         # Retrying cannot help until staff publish the guide and ask again.
         Announcement.objects.filter(pk=announcement.pk).update(
             finished_at=timezone.now(), last_error=str(error)

@@ -46,7 +46,5 @@ def signup_data(email="reader@example.com", **fields):
     fields.setdefault("consent_version", CURRENT_CONSENT_VERSION)
     fields.setdefault("source_path", "/guides/")
     fields.setdefault("website", "")
-    fields.setdefault(
-        "rendered_at", signing.dumps(time.time() - 60, salt="base.forms.rendered-at")
-    )
+    fields.setdefault("rendered_at", signing.dumps(time.time() - 60, salt="base.forms.rendered-at"))
     return fields

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from base.models import Person
+from base.models import BusinessProfile, Person
 from tests.home_factories import load_demo_home, make_guide
 
 
@@ -50,7 +50,7 @@ def test_about_shows_team_photos_as_responsive_pictures(
     client, settings, tmp_path, django_assert_max_num_queries
 ):
     load_demo_home(settings, tmp_path)
-    client.get(reverse("base:about"))
+    BusinessProfile.load()  # cached for every page, as after any earlier visitor
 
     with django_assert_max_num_queries(8):
         html = client.get(reverse("base:about")).content.decode()
@@ -62,3 +62,10 @@ def test_about_shows_team_photos_as_responsive_pictures(
 @pytest.mark.django_db
 def test_about_sets_no_cookies(client, business):
     assert client.get(reverse("base:about")).cookies == {}
+
+
+@pytest.mark.django_db
+def test_about_is_in_the_sitemap(client, settings):
+    settings.SITE_URL = "https://spa.example"
+
+    assert b"<loc>https://spa.example/about/</loc>" in client.get("/sitemap.xml").content

@@ -1,5 +1,7 @@
 """A visitor books a free consultation from a treatment page, in Chromium with axe-core."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from consultations.models import ConsultationRequest
@@ -40,7 +42,7 @@ def test_visitor_books_from_a_treatment_page(live_server, browser_page, business
     assert page.evaluate("document.activeElement.id") == "id_phone"
     page.get_by_label("Phone number").fill("(503) 555-0177")
     page.get_by_role("button", name="Send my request").click()
-    page.wait_for_url("**/consultation/thanks/")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/consultation/thanks/")
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you, we have your request"
     assert axe_violations(page) == []
     page.set_viewport_size(PHONE)

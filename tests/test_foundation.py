@@ -370,6 +370,14 @@ def test_sitemap_is_xml_with_absolute_urls_on_the_public_host(client, settings):
     assert all(location.startswith("https://spa.example/") for location in locations)
 
 
+def test_favicon_ico_points_at_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/static/img/favicon.svg"
+    assert "max-age=86400" in response.headers["Cache-Control"]
+
+
 @pytest.mark.django_db
 def test_health_check_reports_a_reachable_database(client):
     response = client.get("/healthz")
@@ -527,9 +535,10 @@ def test_collectstatic_writes_hashed_and_compressed_files(collected_static):
         assert (collected_static / f"{hashed}{suffix}").is_file()
 
 
-@pytest.fixture
-def gunicorn_server(collected_static, tmp_path):
+@pytest.fixture(scope="module")
+def gunicorn_server(collected_static, tmp_path_factory):
     """Serve the site the way `make serve` does: gunicorn, DEBUG off, WhiteNoise."""
+    tmp_path = tmp_path_factory.mktemp("serve")
     port = free_port()
     env = {
         "DEBUG": "false",

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from base import demo as base_demo
-from base.models import HomePage, Review
+from base.models import BusinessProfile, HomePage, Review
 from tests.home_factories import (
     feature_treatments,
     load_demo_home,
@@ -160,13 +160,15 @@ def test_home_sets_no_cookies(client, business):
 
 
 @pytest.mark.django_db
-def test_home_query_count_stays_low_as_content_grows(client, business, django_assert_max_num_queries):
+def test_home_query_count_stays_low_as_content_grows(
+    client, business, django_assert_max_num_queries
+):
     treatments = [make_treatment(name=f"Treatment {number}") for number in range(4)]
     feature_treatments(*treatments)
     for number in range(5):
         make_guide(title=f"Guide {number}")
         make_review(related_treatment=treatments[number % 4], owner_reply="Thank you.")
-    client.get("/")  # warm the cached business profile, as any earlier visitor would
+    BusinessProfile.load()  # cached for every page, as after any earlier visitor
 
     with django_assert_max_num_queries(8):
         response = client.get("/")
@@ -204,3 +206,28 @@ def test_home_and_about_pass_html_and_accessibility_checks(
     assert_valid_html(pages)
     for path in pages:
         check_page_in_browser(f"{live_server.url}{path}")
+
+
+@pytest.mark.django_db
+def test_staff_edit_the_home_page_and_its_featured_treatments_in_the_admin(admin_client):
+    treatment = make_treatment()
+
+    add_page = admin_client.get("/admin/base/homepage/add/")
+    response = admin_client.post(
+        "/admin/base/homepage/add/",
+        {
+            "hero_heading": "New heading",
+            "hero_text": "New promise.",
+            "promises": "",
+            "meta_description": "",
+            "homepagetreatment_set-TOTAL_FORMS": "1",
+            "homepagetreatment_set-INITIAL_FORMS": "0",
+            "homepagetreatment_set-0-treatment": treatment.pk,
+            "homepagetreatment_set-0-order": "0",
+        },
+    )
+
+    assert add_page.status_code == 200
+    assert response.status_code == 302
+    assert list(HomePage.objects.get().featured_treatments.all()) == [treatment]
+    assert admin_client.get("/admin/base/homepage/add/").status_code == 403

@@ -1,11 +1,13 @@
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import signing
 from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from post_office.models import Email
 
 from newsletter.models import CONSENT_WORDINGS, Subscriber
@@ -29,7 +31,9 @@ def test_signup_stores_a_pending_subscriber_with_its_consent_record(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_signup(client, signup_data("  Reader@Example.COM ", source_path="/guides/x/"))
+        response = post_signup(
+            client, signup_data("  Reader@Example.COM ", source_path="/guides/x/")
+        )
 
     assert response.status_code == 303
     assert response["Location"] == reverse("newsletter:check_inbox")
@@ -66,7 +70,12 @@ def test_signup_answers_identically_for_new_pending_confirmed_and_unsubscribed_a
     make_subscriber(email="left@example.com", status=Subscriber.Status.UNSUBSCRIBED)
 
     answers = []
-    for email in ["new@example.com", "pending@example.com", "CONFIRMED@example.com", "left@example.com"]:
+    for email in [
+        "new@example.com",
+        "pending@example.com",
+        "CONFIRMED@example.com",
+        "left@example.com",
+    ]:
         with django_capture_on_commit_callbacks(execute=True):
             response = post_signup(client, signup_data(email))
         answers.append(
@@ -90,6 +99,25 @@ def test_confirmed_address_gets_no_new_email_and_stays_confirmed(
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert Subscriber.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_repeated_signups_of_a_pending_address_send_one_email_per_ten_minutes(
+    client, django_capture_on_commit_callbacks
+):
+    subscriber = make_subscriber(
+        email="pending@example.com",
+        status=Subscriber.Status.PENDING,
+        signed_up_at=timezone.now() - timedelta(minutes=11),
+    )
+
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            post_signup(client, signup_data("pending@example.com"))
+
+    assert Email.objects.count() == 1
+    subscriber.refresh_from_db()
+    assert subscriber.signed_up_at > timezone.now() - timedelta(minutes=1)
 
 
 @pytest.mark.django_db

@@ -184,10 +184,26 @@ MALFORMED = [
     pytest.param({"averageRating": 5}, "missing field 'reviews'", id="no-reviews-key"),
     pytest.param({"reviews": {"0": {}}}, "'reviews' must be a list", id="reviews-not-list"),
     pytest.param({"reviews": [google_review(), "text"]}, "review 1: must be an object", id="str"),
-    pytest.param({"reviews": [google_review(), _without("reviewId")]}, "review 1: missing field 'reviewId'", id="no-id"),
-    pytest.param({"reviews": [google_review(), google_review("")]}, "review 1: field 'reviewId' is empty", id="id"),
-    pytest.param({"reviews": [google_review(), google_review(5)]}, "review 1: field 'reviewId' must be a string, not a number", id="int"),
-    pytest.param({"reviews": [google_review(), _without("reviewer")]}, "review 1 (bad): missing field 'reviewer'", id="who"),
+    pytest.param(
+        {"reviews": [google_review(), _without("reviewId")]},
+        "review 1: missing field 'reviewId'",
+        id="no-id",
+    ),
+    pytest.param(
+        {"reviews": [google_review(), google_review("")]},
+        "review 1: field 'reviewId' is empty",
+        id="id",
+    ),
+    pytest.param(
+        {"reviews": [google_review(), google_review(5)]},
+        "review 1: field 'reviewId' must be a string, not a number",
+        id="int",
+    ),
+    pytest.param(
+        {"reviews": [google_review(), _without("reviewer")]},
+        "review 1 (bad): missing field 'reviewer'",
+        id="who",
+    ),
     pytest.param(
         {"reviews": [google_review(), google_review("bad", reviewer="Sam")]},
         "review 1 (bad): field 'reviewer' must be an object",
@@ -209,7 +225,9 @@ MALFORMED = [
         id="numeric-rating",
     ),
     pytest.param(
-        {"reviews": [google_review(), _without("starRating")]}, "review 1 (bad): missing field 'starRating'", id="no-rating"
+        {"reviews": [google_review(), _without("starRating")]},
+        "review 1 (bad): missing field 'starRating'",
+        id="no-rating",
     ),
     pytest.param(
         {"reviews": [google_review(), google_review("bad", comment=["Great"])]},
@@ -328,7 +346,9 @@ def test_block_window_defaults_to_two_years(business):
 def test_block_shows_three_reviews_featured_first(business):
     for days in range(1, 6):
         make_review(reviewer_name=f"Client {days}", created_at=timezone.now() - timedelta(days))
-    make_review(reviewer_name="Featured F.", is_featured=True, created_at=timezone.now() - timedelta(9))
+    make_review(
+        reviewer_name="Featured F.", is_featured=True, created_at=timezone.now() - timedelta(9)
+    )
 
     html = render_block(business)
 
@@ -341,7 +361,11 @@ def test_block_shows_three_reviews_featured_first(business):
 def test_block_for_a_treatment_puts_its_reviews_first(business):
     treatment = make_treatment(name="Laser lipo")
     make_review(reviewer_name="General G.", is_featured=True)
-    make_review(reviewer_name="About A.", related_treatment=treatment, created_at=timezone.now() - timedelta(50))
+    make_review(
+        reviewer_name="About A.",
+        related_treatment=treatment,
+        created_at=timezone.now() - timedelta(50),
+    )
 
     html = render_block(business, treatment=treatment)
 
@@ -437,3 +461,17 @@ def test_block_has_no_review_structured_data(business):
 
     assert "application/ld+json" not in html
     assert "itemprop" not in html
+
+
+@pytest.mark.django_db
+def test_admin_lists_reviews_with_sample_label_and_keeps_reviewer_words_read_only(admin_client):
+    review = make_review(is_sample=True, comment="Written by the reviewer.")
+
+    changelist = admin_client.get("/admin/base/review/").content.decode()
+    change = admin_client.get(f"/admin/base/review/{review.pk}/change/").content.decode()
+
+    assert "Sample" in changelist
+    assert 'name="is_visible"' in change
+    assert 'name="comment"' not in change
+    assert "Written by the reviewer." in change
+    assert admin_client.get("/admin/base/review/add/").status_code == 403

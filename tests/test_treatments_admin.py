@@ -66,7 +66,9 @@ def test_price_changed_in_admin_shows_on_page_list_and_comparison(staff_client, 
     treatment = make_full_treatment(name="Body contouring", price_amount=Decimal("140"))
     other = make_treatment(name="Laser lipo", price_kind="fixed", price_amount=Decimal("90"))
 
-    response = staff_client.post(change_url(treatment), change_form_data(treatment, price_amount="1175"))
+    response = staff_client.post(
+        change_url(treatment), change_form_data(treatment, price_amount="1175")
+    )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     anonymous = staff_client

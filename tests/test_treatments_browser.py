@@ -16,7 +16,9 @@ def treatments(db, business, settings, tmp_path):
     pictured = make_full_treatment(name="Body contouring", hero_alt="Soft sage gradient")
     pictured.hero_image.save("contouring.jpg", generated_image(["#A3B18A", "#DDE3E6"]))
     make_full_treatment(name="Mesotherapy", price_kind="consultation", format="single")
-    make_treatment(name="TempSure", category=face, price_amount=Decimal("2750.50"), price_unit="per area")
+    make_treatment(
+        name="TempSure", category=face, price_amount=Decimal("2750.50"), price_unit="per area"
+    )
     make_treatment(name="Lymphatic drainage", price_kind="fixed", price_amount=Decimal("120"))
     return pictured
 
@@ -27,7 +29,9 @@ def page_paths(pictured):
         "list": reverse("treatments:list"),
         "detail": pictured.get_absolute_url(),
         "detail-consultation-priced": reverse("treatments:detail", args=["mesotherapy"]),
-        "compare-four": f"{compare}?t=body-contouring&t=mesotherapy&t=tempsure&t=lymphatic-drainage&t=nope",
+        "compare-four": (
+            f"{compare}?t=body-contouring&t=mesotherapy&t=tempsure&t=lymphatic-drainage&t=nope"
+        ),
         "compare-chooser": f"{compare}?t=mesotherapy",
     }
 
@@ -44,6 +48,8 @@ def test_treatment_pages_are_valid_html(client, treatments, assert_valid_html):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_treatment_pages_pass_axe_at_phone_and_desktop_widths(live_server, treatments, check_page_in_browser):
+def test_treatment_pages_pass_axe_at_phone_and_desktop_widths(
+    live_server, treatments, check_page_in_browser
+):
     for path in page_paths(treatments).values():
         check_page_in_browser(f"{live_server.url}{path}")

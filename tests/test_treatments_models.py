@@ -121,8 +121,14 @@ def test_empty_search_finds_nothing(query):
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ({"format": "series", "typical_sessions": "6 sessions", "spacing": "weekly"}, "Series: 6 sessions, weekly"),
-        ({"format": "single", "typical_sessions": "1 session", "spacing": ""}, "Single session: 1 session"),
+        (
+            {"format": "series", "typical_sessions": "6 sessions", "spacing": "weekly"},
+            "Series: 6 sessions, weekly",
+        ),
+        (
+            {"format": "single", "typical_sessions": "1 session", "spacing": ""},
+            "Single session: 1 session",
+        ),
         ({"format": "series", "typical_sessions": "", "spacing": ""}, "Series"),
     ],
 )

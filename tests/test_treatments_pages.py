@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from tests.treatments_factories import make_category, make_full_treatment, make_treatment
 from base.models import BusinessProfile, Person
+from tests.treatments_factories import make_category, make_full_treatment, make_treatment
 from treatments.models import Treatment
 
 LIST_URL = reverse("treatments:list")
@@ -43,7 +43,13 @@ def test_list_groups_published_treatments_by_category_with_price_lines(client, b
     face = make_category(name="Face & skin", slug="face-skin", order=1)
     body = make_category(name="Body", order=0)
     make_treatment(name="TempSure", category=face, price_amount=Decimal("275"))
-    make_treatment(name="Lymphatic drainage", category=body, price_kind="fixed", price_amount=Decimal("120"), price_unit="per 60-minute session")
+    make_treatment(
+        name="Lymphatic drainage",
+        category=body,
+        price_kind="fixed",
+        price_amount=Decimal("120"),
+        price_unit="per 60-minute session",
+    )
     make_treatment(name="Mesotherapy", category=body, price_kind="consultation")
     make_treatment(name="Secret draft", category=body, is_published=False)
 
@@ -51,7 +57,12 @@ def test_list_groups_published_treatments_by_category_with_price_lines(client, b
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.index(">Body</h2>") < html.index("Lymphatic drainage") < html.index(">Face &amp; skin</h2>") < html.index("TempSure")
+    assert (
+        html.index(">Body</h2>")
+        < html.index("Lymphatic drainage")
+        < html.index(">Face &amp; skin</h2>")
+        < html.index("TempSure")
+    )
     assert "$120 per 60-minute session" in html
     assert "From $275 per session" in html
     assert "Price confirmed at consultation" in html
@@ -61,7 +72,9 @@ def test_list_groups_published_treatments_by_category_with_price_lines(client, b
 @pytest.mark.django_db
 def test_list_query_count_stays_flat(client, warm_business, django_assert_max_num_queries):
     for number in range(12):
-        make_treatment(name=f"Treatment {number}", category=make_category(name=f"Group {number % 3}"))
+        make_treatment(
+            name=f"Treatment {number}", category=make_category(name=f"Group {number % 3}")
+        )
     with django_assert_max_num_queries(8):
         response = client.get(LIST_URL)
     assert response.content.decode().count('class="treatment-card"') == 12
@@ -72,7 +85,9 @@ def test_list_query_count_stays_flat(client, warm_business, django_assert_max_nu
 
 @pytest.mark.django_db
 def test_detail_shows_facts_lists_faqs_and_ways_to_book(client, business):
-    treatment = make_full_treatment(name="Body contouring", downtime="None at all", spacing="Every 7 days")
+    treatment = make_full_treatment(
+        name="Body contouring", downtime="None at all", spacing="Every 7 days"
+    )
 
     response = client.get(treatment.get_absolute_url())
 
@@ -82,7 +97,7 @@ def test_detail_shows_facts_lists_faqs_and_ways_to_book(client, business):
     assert "Every 7 days" in html and "None at all" in html and "6–8 sessions" in html
     assert "<p>All about Body contouring.</p>" in html
     assert "Not liposuction" in html and "You have a pacemaker" in html
-    assert "<details class=\"faq\">\n          <summary>Does it hurt?</summary>" in html
+    assert '<details class="faq">\n          <summary>Does it hurt?</summary>' in html
     assert f'href="{reverse("consultations:request")}?treatment=body-contouring"' in html
     assert 'href="tel:+15035550142"' in html
 
@@ -90,7 +105,9 @@ def test_detail_shows_facts_lists_faqs_and_ways_to_book(client, business):
 @pytest.mark.django_db
 def test_detail_re_sanitises_the_body_on_render(client, business):
     treatment = make_treatment()
-    Treatment.objects.filter(pk=treatment.pk).update(body='<p>Hi</p><script>alert(1)</script><p onclick="x()">Yo</p>')
+    Treatment.objects.filter(pk=treatment.pk).update(
+        body='<p>Hi</p><script>alert(1)</script><p onclick="x()">Yo</p>'
+    )
     html = client.get(treatment.get_absolute_url()).content.decode()
     assert "alert(1)" not in html and "onclick" not in html
     assert "<p>Yo</p>" in html
@@ -143,7 +160,9 @@ def test_json_ld_has_no_offer_for_consultation_pricing(client, business):
 @pytest.fixture
 def four_treatments(db):
     return [
-        make_treatment(name="Mesotherapy", price_kind="consultation", downtime="A few days of tenderness"),
+        make_treatment(
+            name="Mesotherapy", price_kind="consultation", downtime="A few days of tenderness"
+        ),
         make_treatment(name="Carboxy therapy", price_kind="fixed", price_amount=Decimal("95")),
         make_treatment(name="Body contouring", how_it_works="Radiofrequency warmth and suction."),
         make_treatment(name="Laser lipo", best_for="Small areas before an event."),
@@ -179,14 +198,18 @@ def test_comparison_keeps_the_visitors_order(client, business, four_treatments):
 
 @pytest.mark.django_db
 def test_comparison_collapses_duplicates(client, business, four_treatments):
-    html = compare(client, "mesotherapy", "laser-lipo", "mesotherapy", "laser-lipo").content.decode()
+    html = compare(
+        client, "mesotherapy", "laser-lipo", "mesotherapy", "laser-lipo"
+    ).content.decode()
     assert html.count('<th scope="col">') == 2
     assert "could not find" not in html
 
 
 @pytest.mark.django_db
 def test_comparison_names_unknown_slugs_escaped(client, business, four_treatments):
-    response = compare(client, "mesotherapy", "laser-lipo", "%3Cscript%3Ealert(1)%3C/script%3E", "botox")
+    response = compare(
+        client, "mesotherapy", "laser-lipo", "%3Cscript%3Ealert(1)%3C/script%3E", "botox"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('<th scope="col">') == 2
@@ -195,7 +218,9 @@ def test_comparison_names_unknown_slugs_escaped(client, business, four_treatment
 
 
 @pytest.mark.django_db
-def test_comparison_refuses_more_than_four_and_compares_the_first_four(client, business, four_treatments):
+def test_comparison_refuses_more_than_four_and_compares_the_first_four(
+    client, business, four_treatments
+):
     make_treatment(name="Vacuum therapy")
     slugs = ["vacuum-therapy", "mesotherapy", "carboxy-therapy", "body-contouring", "laser-lipo"]
     html = compare(client, *slugs).content.decode()
@@ -256,9 +281,13 @@ def test_many_unknown_slugs_are_summarised(client, business, four_treatments):
 
 
 @pytest.mark.django_db
-def test_comparison_query_count_stays_flat(client, warm_business, four_treatments, django_assert_max_num_queries):
+def test_comparison_query_count_stays_flat(
+    client, warm_business, four_treatments, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
-        response = compare(client, "mesotherapy", "carboxy-therapy", "body-contouring", "laser-lipo")
+        response = compare(
+            client, "mesotherapy", "carboxy-therapy", "body-contouring", "laser-lipo"
+        )
     assert response.content.decode().count('<th scope="col">') == 4
 
 
@@ -310,7 +339,9 @@ def test_detail_lists_only_published_guides_about_the_treatment(client, business
 
 
 @pytest.mark.django_db
-def test_detail_query_count_stays_flat_with_guides(client, warm_business, django_assert_max_num_queries):
+def test_detail_query_count_stays_flat_with_guides(
+    client, warm_business, django_assert_max_num_queries
+):
     treatment = make_full_treatment()
     for number in range(5):
         make_guide(treatment, title=f"Guide {number}")

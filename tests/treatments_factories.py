@@ -4,7 +4,13 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from treatments.models import Category, Treatment, TreatmentContraindication, TreatmentFAQ, TreatmentNotFor
+from treatments.models import (
+    Category,
+    Treatment,
+    TreatmentContraindication,
+    TreatmentFAQ,
+    TreatmentNotFor,
+)
 
 
 def make_category(**fields):
@@ -22,7 +28,9 @@ def make_treatment(**fields):
     fields.setdefault("body", f"<p>All about {fields['name']}.</p>")
     fields.setdefault("is_published", True)
     fields.setdefault("price_kind", Treatment.PriceKind.FROM)
-    fields.setdefault("price_amount", None if fields["price_kind"] == "consultation" else Decimal("140"))
+    fields.setdefault(
+        "price_amount", None if fields["price_kind"] == "consultation" else Decimal("140")
+    )
     fields.setdefault("price_unit", "per session")
     fields.setdefault("how_it_works", f"How {fields['name']} works.")
     fields.setdefault("best_for", f"Who {fields['name']} suits.")
@@ -38,12 +46,17 @@ def make_full_treatment(**fields):
     """Return a treatment with skip-if and not-for lines and FAQs."""
     treatment = make_treatment(**fields)
     TreatmentContraindication.objects.create(treatment=treatment, text="You are pregnant", order=0)
-    TreatmentContraindication.objects.create(treatment=treatment, text="You have a pacemaker", order=1)
+    TreatmentContraindication.objects.create(
+        treatment=treatment, text="You have a pacemaker", order=1
+    )
     TreatmentNotFor.objects.create(treatment=treatment, text="Not liposuction", order=0)
     TreatmentFAQ.objects.create(
         treatment=treatment, question="Does it hurt?", answer="It feels warm.", order=0
     )
     TreatmentFAQ.objects.create(
-        treatment=treatment, question="How soon will I see a change?", answer="After a few weeks.", order=1
+        treatment=treatment,
+        question="How soon will I see a change?",
+        answer="After a few weeks.",
+        order=1,
     )
     return treatment

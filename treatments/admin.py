@@ -47,7 +47,10 @@ class TreatmentAdmin(admin.ModelAdmin):
     ordering = ["category__order", "order", "name"]
     inlines = [ContraindicationInline, NotForInline, FAQInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "short_description", "is_published", "order"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "category", "short_description", "is_published", "order"]},
+        ),
         (
             "Price",
             {

@@ -25,7 +25,7 @@ class Comparison:
 
 
 def comparison_build(*, slugs):
-    """Return the published treatments named by slugs (first four, in order) and what was left out."""
+    """Return the first four published treatments named by slugs, and what was left out."""
     wanted = list(dict.fromkeys(slug.strip() for slug in slugs if slug.strip()))
     valid = [slug for slug in wanted if _SLUG.match(slug)]
     found = {

@@ -22,7 +22,9 @@ class Category(models.Model):
     """A group of treatments on the treatments page, e.g. Body or Face & skin."""
 
     name = models.CharField(max_length=80, unique=True, help_text="Heading on the treatments page.")
-    slug = models.SlugField(max_length=80, unique=True, help_text="Short web name; filled in for you.")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Short web name; filled in for you."
+    )
     order = models.PositiveIntegerField(
         default=0, help_text="Lower numbers are listed first on the treatments page."
     )

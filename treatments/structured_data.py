@@ -4,7 +4,7 @@ from django.conf import settings
 
 
 def treatment_json_ld(*, treatment, business):
-    """Return the treatment as a schema.org Service, with an offer only when a price is published."""
+    """Return the treatment as a schema.org Service; it has an offer only when priced."""
     url = f"{settings.SITE_URL}{treatment.get_absolute_url()}"
     data = {
         "@context": "https://schema.org",

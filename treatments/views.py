@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
-from django.views.decorators.http import require_safe
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article

@@ -12,6 +12,4 @@ def newsletter_signup_form(context, id_prefix):
     if bound is not None and bound.id_prefix == id_prefix:
         return bound
     request = context.get("request")
-    return SignupForm(
-        id_prefix=id_prefix, initial={"source_path": request.path if request else ""}
-    )
+    return SignupForm(id_prefix=id_prefix, initial={"source_path": request.path if request else ""})

@@ -50,8 +50,9 @@ class Command(BaseCommand):
         if result.held:
             self.stdout.write(
                 self.style.WARNING(
-                    f"{result.held} recipient(s) are held by another send in progress, or by one "
-                    "interrupted in the last few minutes. Run this command again later to reach them."
+                    f"{result.held} recipient(s) are held by another send in progress, or by "
+                    "one interrupted in the last few minutes. Run this command again later to "
+                    "reach them."
                 )
             )
 

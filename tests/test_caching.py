@@ -1,0 +1,471 @@
+"""Page caching: anonymous pages come from the shared cache; any content change shows at once."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import urlencode
+from urllib.request import HTTPCookieProcessor, Request, build_opener, urlopen
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.http import HttpResponse, StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from articles.services import article_save, articles_publish
+from base.cache import may_store
+from tests.articles_factories import make_article, make_topic
+from tests.conftest import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = "redis://127.0.0.1:6379/14"
+# Headers that legitimately differ between two responses for the same page.
+PER_RESPONSE_HEADERS = {"date"}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def queries_for(client, url, **headers):
+    """Return the response for url and the number of SQL queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return response, len(queries)
+
+
+@pytest.fixture
+def guide(business):
+    return make_article(title="Mesotherapy explained", topics=[make_topic()])
+
+
+@pytest.mark.django_db
+def test_second_anonymous_request_is_served_from_cache_without_queries(client, guide):
+    first, cold = queries_for(client, guide.get_absolute_url())
+    second, warm = queries_for(client, guide.get_absolute_url())
+
+    assert first.status_code == second.status_code == 200
+    assert cold > 0
+    assert warm == 0
+    assert second.content == first.content
+
+
+@pytest.mark.django_db
+def test_cached_page_carries_the_same_security_and_cache_headers(client, guide):
+    first = client.get(guide.get_absolute_url())
+    second = client.get(guide.get_absolute_url())
+
+    def headers(response):
+        return {k.lower(): v for k, v in response.items() if k.lower() not in PER_RESPONSE_HEADERS}
+
+    assert headers(second) == headers(first)
+    for name in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Permissions-Policy",
+        "ETag",
+        "Last-Modified",
+    ):
+        assert second.has_header(name), name
+    assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+
+@pytest.mark.django_db
+def test_conditional_request_with_matching_etag_answers_304(client, guide):
+    etag = client.get(guide.get_absolute_url())["ETag"]
+
+    response = client.get(guide.get_absolute_url(), headers={"if-none-match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+@pytest.mark.django_db
+def test_conditional_request_with_last_modified_answers_304(client, guide):
+    last_modified = client.get(guide.get_absolute_url())["Last-Modified"]
+
+    response = client.get(guide.get_absolute_url(), headers={"if-modified-since": last_modified})
+
+    assert response.status_code == 304
+
+
+@pytest.mark.django_db
+def test_stale_etag_gets_the_full_page(client, guide):
+    etag = client.get(guide.get_absolute_url())["ETag"]
+    guide.title = "Mesotherapy, plainly explained"
+    article_save(article=guide)
+
+    response = client.get(guide.get_absolute_url(), headers={"if-none-match": etag})
+
+    assert response.status_code == 200
+    assert "Mesotherapy, plainly explained" in response.text
+    assert response["ETag"] != etag
+
+
+@pytest.mark.django_db
+def test_edited_guide_shows_on_the_next_request(client, guide):
+    for url in (guide.get_absolute_url(), "/guides/", "/"):
+        client.get(url)
+    guide.title = "Mesotherapy, plainly explained"
+    article_save(article=guide)
+
+    for url in (guide.get_absolute_url(), "/guides/", "/"):
+        assert "Mesotherapy, plainly explained" in client.get(url).text, url
+
+
+@pytest.mark.django_db
+def test_deleted_guide_is_gone_on_the_next_request(client, guide):
+    assert client.get(guide.get_absolute_url()).status_code == 200
+    url = guide.get_absolute_url()
+    guide.delete()
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_topic_added_to_a_guide_shows_on_the_next_request(client, guide):
+    client.get(guide.get_absolute_url())
+    guide.topics.add(make_topic(name="Skin texture"))
+
+    assert "Skin texture" in client.get(guide.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_publishing_drafts_in_bulk_shows_them_on_the_next_request(client, business):
+    draft = make_article(title="Lymphatic drainage basics", status=Article.Status.DRAFT)
+    assert "Lymphatic drainage basics" not in client.get("/guides/").text
+
+    articles_publish(articles=Article.objects.filter(pk=draft.pk))
+
+    assert "Lymphatic drainage basics" in client.get("/guides/").text
+
+
+@pytest.mark.django_db
+def test_business_profile_edit_shows_on_cached_pages(client, guide, business):
+    client.get(guide.get_absolute_url())
+    business.phone = "(503) 555-0199"
+    business.save()
+
+    assert "(503) 555-0199" in client.get(guide.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_scheduled_guide_appears_when_its_time_comes(client, business, monkeypatch):
+    make_article(title="Older guide")
+    publish_at = timezone.now() + timedelta(seconds=30)
+    make_article(title="Scheduled guide", published_at=publish_at)
+    page, _ = queries_for(client, "/guides/")
+    assert "Scheduled guide" not in page.text
+    _, warm = queries_for(client, "/guides/")
+    assert warm == 0  # cached, but only until the guide is due
+
+    real_time, real_now = time.time, timezone.now
+    monkeypatch.setattr(time, "time", lambda: real_time() + 31)
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(seconds=31))
+
+    assert "Scheduled guide" in client.get("/guides/").text
+
+
+@pytest.mark.django_db
+def test_staff_get_fresh_private_pages(client, guide):
+    client.get(guide.get_absolute_url())
+    staff = User.objects.create_user("editor", password="pw", is_staff=True)
+    client.force_login(staff)
+
+    response, count = queries_for(client, guide.get_absolute_url())
+
+    assert count > 0
+    assert "private" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cookie", ["session", "messages"])
+def test_visitor_with_a_session_or_pending_message_bypasses_the_cache(
+    client, guide, cookie, settings
+):
+    client.get(guide.get_absolute_url())
+    client.cookies[settings.SESSION_COOKIE_NAME if cookie == "session" else cookie] = "anything"
+
+    response, count = queries_for(client, guide.get_absolute_url())
+
+    assert count > 0
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/consultation/", "/search/?q=mesotherapy", "/guides/no-such-guide/"]
+)
+def test_forms_search_and_missing_pages_are_not_cached(client, guide, url):
+    client.get(url)
+
+    _, count = queries_for(client, url)
+
+    assert count > 0
+
+
+def _response(**headers):
+    response = HttpResponse("<p>page</p>", status=headers.pop("status", 200))
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _cookie_response():
+    response = _response()
+    response.set_cookie("csrftoken", "x")
+    return response
+
+
+@pytest.mark.parametrize(
+    ("response", "stored"),
+    [
+        (_response(), True),
+        (_response(Vary="Cookie"), True),
+        (_response(Cache_Control="public, max-age=3600"), True),
+        (_cookie_response(), False),
+        (_response(status=404), False),
+        (_response(Cache_Control="private"), False),
+        (_response(Cache_Control="no-cache, no-store, must-revalidate"), False),
+        (_response(Vary="Accept-Language"), False),
+        (StreamingHttpResponse(iter([b"x"])), False),
+    ],
+)
+def test_only_plain_public_successful_responses_are_stored(response, stored):
+    assert may_store(response) is stored
+
+
+@pytest.mark.django_db
+def test_query_string_is_part_of_the_cache_key(client, business):
+    for index in range(13):
+        make_article(
+            title=f"Guide number {index}", published_at=timezone.now() - timedelta(days=index + 1)
+        )
+
+    first = client.get("/guides/").text
+    second = client.get("/guides/?page=2").text
+
+    assert "Guide number 0" in first and "Guide number 0" not in second
+    assert "Guide number 12" in second
+
+
+@pytest.mark.django_db
+def test_page_cache_can_be_turned_off(client, guide, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(guide.get_absolute_url())
+
+    _, count = queries_for(client, guide.get_absolute_url())
+
+    assert count > 0
+
+
+# -- Two app servers sharing PostgreSQL and Redis --------------------------------------------
+
+
+def _redis_available():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
+def _wait_until_up(url, process, deadline):
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with {process.returncode}")
+        try:
+            with urlopen(url, timeout=2):
+                return
+        except HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not come up in time")
+
+
+@contextmanager
+def app_servers(count, *, env):
+    """Start `count` gunicorn servers on free loopback ports; stop them however the test ends."""
+    processes, urls = [], []
+    try:
+        for _ in range(count):
+            port = free_port()
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "spa_site.wsgi:application",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--workers",
+                        "2",
+                        "--threads",
+                        "2",
+                        "--timeout",
+                        "30",
+                        "--log-level",
+                        "warning",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    start_new_session=True,
+                )
+            )
+            urls.append(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 30
+        for url, process in zip(urls, processes, strict=True):
+            _wait_until_up(f"{url}/healthz", process, deadline)
+        yield urls
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=5)
+
+
+def fetch(url, opener=None, data=None):
+    request = Request(url, data=urlencode(data).encode() if data else None)
+    with (opener or build_opener()).open(request, timeout=10) as response:
+        return response.read().decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_edit_through_one_server_is_served_by_the_other_at_once(live_server, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("The two-server test needs PostgreSQL (set DATABASE_URL).")
+    if not _redis_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis is required in CI on 127.0.0.1:6379.")
+        pytest.skip("Redis is not running on 127.0.0.1:6379.")
+    from base.demo import load
+
+    load()
+    guide = make_article(title="Mesotherapy explained")
+    User.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        # DEBUG serves unhashed static names, sparing the test a slow collectstatic; caching
+        # does not depend on it.
+        "DEBUG": "true",
+        "SECRET_KEY": "two-server-test-secret",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+            f"{database['PORT'] or 5432}/{database['NAME']}"
+        ),
+        "CACHE_URL": f"{REDIS_URL}?key_prefix=two-server-{uuid.uuid4().hex}",
+        "SECURE_SSL_REDIRECT": "false",
+        "COOKIES_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "FORM_RATE_LIMIT": "off",
+        "PAGE_CACHE_SECONDS": "600",
+    }
+    if database.get("PASSWORD"):
+        env["DATABASE_URL"] = env["DATABASE_URL"].replace(
+            f"//{database['USER']}@", f"//{database['USER']}:{database['PASSWORD']}@"
+        )
+    with app_servers(2, env=env) as (server_a, server_b):
+        page = f"{server_b}{guide.get_absolute_url()}"
+        assert "Mesotherapy explained" in fetch(page)
+        assert "Mesotherapy explained" in fetch(page)  # now served from Redis
+
+        staff = build_opener(HTTPCookieProcessor())
+        login = fetch(f"{server_a}/admin/login/", staff)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)[1]
+        fetch(
+            f"{server_a}/admin/login/?next=/admin/",
+            staff,
+            {
+                "csrfmiddlewaretoken": token,
+                "username": "editor",
+                "password": "a-long-test-password",
+            },
+        )
+        form = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff)
+        fields = [(name, value) for name, value in admin_form_fields(form) if name != "title"]
+        fields += [("title", "Mesotherapy, plainly explained"), ("_save", "Save")]
+        saved = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff, fields)
+        print(re.findall(r"<title>(.*?)</title>", form), re.findall(r"<title>(.*?)</title>", saved), admin_form_fields(form)[:40])
+        assert "errorlist" not in saved, re.findall(r'class="errorlist[^>]*>(.*?)</ul>', saved, re.S)
+        assert Article.objects.get(pk=guide.pk).title == "Mesotherapy, plainly explained"
+
+        assert "Mesotherapy, plainly explained" in fetch(page)
+
+
+class _FormFields(HTMLParser):
+    """Collect the values a browser would submit from the first POST form of an admin page."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._textarea, self._select, self._in_form = [], None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self._in_form = True
+        if not self._in_form or "name" not in attrs and tag != "option":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button", "file", "image"):
+                self.fields.append(
+                    (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+                )
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.fields.append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self._in_form = False
+
+
+def admin_form_fields(html):
+    parser = _FormFields()
+    parser.feed(html)
+    return parser.fields
