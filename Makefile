@@ -44,6 +44,14 @@ serve: $(STAMP)
 worker: $(STAMP)
 	$(BIN)/python manage.py run_worker
 
+## Benchmark in production mode (gunicorn, PostgreSQL from DATABASE_URL, Redis, wrk).
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/run.py
+
+## Lighthouse (mobile) on the home page and a guide, with Debian Chromium.
+audit: $(STAMP)
+	$(BIN)/python tests/audit/run.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -187,6 +187,19 @@ def test_debug_switch_picks_secure_defaults(debug, expected):
     assert {name: values[name] for name in expected} == expected
 
 
+def test_production_settings_pass_the_deployment_checklist():
+    run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS="spa.example",
+        SITE_URL="https://spa.example",
+    )
+
+
 # -- Security headers, HTTPS and the proxy -------------------------------------------------------
 
 

@@ -362,6 +362,18 @@ def test_subscriber_list_shows_totals_per_status(staff_client):
 
 
 @pytest.mark.django_db
+def test_consent_record_and_announcement_pages_open_read_only(staff_client):
+    subscriber = make_subscriber(source_path="/guides/")
+    announcement = Announcement.objects.create(article=make_guide())
+
+    for name, obj in [("subscriber", subscriber), ("announcement", announcement)]:
+        response = staff_client.get(reverse(f"admin:newsletter_{name}_change", args=[obj.pk]))
+        assert response.status_code == 200
+        assert response.context["adminform"].form.fields == {}, name
+    assert staff_client.get(reverse("admin:newsletter_subscriber_add")).status_code == 403
+
+
+@pytest.mark.django_db
 def test_staff_can_unsubscribe_someone_who_asks_by_phone(staff_client):
     subscriber = make_subscriber()
 
