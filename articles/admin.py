@@ -38,10 +38,6 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Tick when this edit changes the advice; the guide then shows 'Updated on'.",
     )
 
-    class Meta:
-        model = Article
-        fields = "__all__"
-
 
 @admin.register(Article)
 class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
@@ -123,7 +119,9 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description="Unpublish the selected guides (back to draft)", permissions=["change"])
+    @admin.action(
+        description="Unpublish the selected guides (back to draft)", permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         count = articles_unpublish(articles=queryset)
         self.message_user(request, f"{count} guide(s) moved back to draft.", messages.SUCCESS)

@@ -54,7 +54,9 @@ def load():
             published_at=published_at,
         )
         article.hero_image.save(
-            f"{guide['slug']}.jpg", generated_image(guide["hero_colors"], seed=100 + index), save=False
+            f"{guide['slug']}.jpg",
+            generated_image(guide["hero_colors"], seed=100 + index),
+            save=False,
         )
         article_save(article=article)
         article.topics.set(

@@ -64,7 +64,9 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=150, help_text="The guide's headline, up to 150 characters.")
+    title = models.CharField(
+        max_length=150, help_text="The guide's headline, up to 150 characters."
+    )
     slug = models.SlugField(
         max_length=150,
         unique=True,

@@ -1,3 +1,5 @@
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from articles.models import Article, Topic
@@ -7,12 +9,21 @@ from base.sitemaps import SiteSitemap
 class ArticleSitemap(SiteSitemap):
     changefreq = "monthly"
     priority = 0.8
+    # Past this many guides /sitemap.xml becomes an index of pages, each quick to build.
+    limit = 1000
 
     def items(self):
-        return Article.objects.published().order_by("-published_at", "-pk")
+        # Only what an entry needs: loading every body makes a large sitemap slow.
+        fields = ("slug", "published_at", "updated_on")
+        return Article.objects.published().only(*fields).order_by("-published_at", "-pk")
 
     def lastmod(self, item):
         return item.updated_on or item.published_at
+
+    def get_latest_lastmod(self):
+        # One query: the default reads every guide once for each page of the index.
+        latest = Coalesce("updated_on", "published_at")
+        return self.items().aggregate(latest=Max(latest))["latest"]
 
 
 class GuideIndexSitemap(SiteSitemap):

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, ArticleSlugHistory, ComparisonEntry, Topic
+from articles.models import Article, ArticleSlugHistory, Topic
 from articles.rendering import render_body
 from articles.seo import article_json_ld, breadcrumbs_json_ld
 from articles.services import article_from_preview_token
@@ -83,7 +83,7 @@ class AuthorArticleListView(ArticleListView):
 
 
 def keep_reading(article, limit=KEEP_READING):
-    """Return up to `limit` other guides: hand-picked, then shared topics or treatments, then newest."""
+    """Return other guides: hand-picked, then sharing a topic or treatment, then newest."""
     published = Article.objects.published().exclude(pk=article.pk)
     picked = Article.related_guides.through.objects.filter(
         from_article=article.pk, to_article=OuterRef("pk")
@@ -131,7 +131,10 @@ def article_page_context(article, *, business):
         "cta_treatment": related_treatments[0] if len(related_treatments) == 1 else None,
         "keep_reading": keep_reading(article),
         "breadcrumbs": crumbs,
-        "structured_data": [article_json_ld(article, business=business), breadcrumbs_json_ld(crumbs)],
+        "structured_data": [
+            article_json_ld(article, business=business),
+            breadcrumbs_json_ld(crumbs),
+        ],
     }
 
 

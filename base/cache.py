@@ -1,9 +1,9 @@
 """Whole-page caching for anonymous visitors, made stale by any change to what pages show.
 
-Every cached page is stored under a global content version. Saving or deleting any model of
-the apps in CONTENT_APPS (or calling `content_changed()` after a bulk update) bumps the version,
-so the next request renders afresh on every server sharing the cache. A page is never kept past
-the moment the next scheduled guide goes live.
+Every cached page is stored with the global content version it was rendered under. Saving or
+deleting any model of the apps in CONTENT_APPS (or calling `content_changed()` after a bulk
+update) bumps the version, so the next request renders afresh on every server sharing the cache.
+A page is never kept past the moment the next scheduled guide goes live.
 """
 
 import hashlib
@@ -22,6 +22,7 @@ from django.utils.http import http_date
 
 CONTENT_APPS = ("base", "articles", "treatments")
 VERSION_KEY = "pages:version"
+NEXT_PUBLISH_KEY = "pages:next-publish"
 # Pages that differ per visitor, carry forms with CSRF tokens, or have unbounded addresses.
 UNCACHED_PREFIXES = ("/admin/", "/consultation/", "/newsletter/", "/search/", "/media/")
 # Cookies that make a response personal: a session (staff, form state) or a pending message.
@@ -50,12 +51,15 @@ def _bump():
         cache.add(VERSION_KEY, _fresh_version(), timeout=None)
 
 
-def content_changed(**kwargs):
+def content_changed(sender=None, **kwargs):
     """Make every cached page stale now and again once the current transaction commits."""
     # The first bump shows the change to this process at once; the second stops a request that
     # rendered the old rows just before the commit from caching them under the new version.
     _bump()
     transaction.on_commit(_bump)
+    if sender is None or sender._meta.label == "articles.Article":
+        cache.delete(NEXT_PUBLISH_KEY)
+        transaction.on_commit(_next_publish_refresh)
 
 
 def content_signals_connect():
@@ -78,32 +82,27 @@ def _m2m_changed(action, **kwargs):
         content_changed()
 
 
-def _next_publish_at(version):
-    """Return when the next scheduled guide goes live (a timestamp), or 0 if none is."""
+def _next_publish_refresh():
+    """Store and return when the next scheduled guide goes live (a timestamp; 0 if none is)."""
     from articles.models import Article
 
-    key = f"pages:{version}:next-publish"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
     when = (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
     )
-    if when is None:
-        cache.set(key, NO_SCHEDULED_GUIDE, settings.PAGE_CACHE_SECONDS)
-        return NO_SCHEDULED_GUIDE
-    timestamp = when.timestamp()
-    cache.set(key, timestamp, max(1, math.floor(timestamp - time.time())))
+    timestamp = when.timestamp() if when else NO_SCHEDULED_GUIDE
+    cache.set(NEXT_PUBLISH_KEY, timestamp, timeout=None)
     return timestamp
 
 
-def _page_timeout(version):
+def _page_timeout():
     """Return how long a page may be kept: the default, cut short by the next scheduled guide."""
     timeout = settings.PAGE_CACHE_SECONDS
-    next_publish = _next_publish_at(version)
+    next_publish = cache.get(NEXT_PUBLISH_KEY)
+    if next_publish is None or NO_SCHEDULED_GUIDE < next_publish <= time.time():
+        next_publish = _next_publish_refresh()
     if next_publish != NO_SCHEDULED_GUIDE:
         timeout = min(timeout, math.floor(next_publish - time.time()))
     return timeout
@@ -156,12 +155,16 @@ class PageCacheMiddleware:
             if _is_personal(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        version = content_version()
-        path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-        key = f"pages:{version}:{path}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
+        key = (
+            "pages:"
+            + hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        )
+        # One round trip for both: a hit costs a single cache read.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            _, content, headers = stored
             response = HttpResponse(content)
             for name, value in headers:
                 response.headers[name] = value
@@ -172,11 +175,13 @@ class PageCacheMiddleware:
         return response
 
     def _store(self, key, version, response):
+        # Stored with the version it was rendered under: after any change the entry no longer
+        # matches and is rendered afresh, whichever server reads it.
         if "Cache-Control" not in response:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         if "ETag" not in response:
             set_response_etag(response)
         response.headers.setdefault("Last-Modified", http_date())
-        timeout = _page_timeout(version)
+        timeout = _page_timeout()
         if timeout > 0:
-            cache.set(key, (response.content, list(response.items())), timeout)
+            cache.set(key, (version, response.content, list(response.items())), timeout)

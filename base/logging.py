@@ -1,4 +1,4 @@
-"""A log filter that keeps email addresses and phone numbers out of every log line."""
+"""A log formatter that keeps email addresses and phone numbers out of every log line."""
 
 import logging
 import re
@@ -12,15 +12,11 @@ def redact(text):
     return PHONE.sub("[phone]", EMAIL.sub("[email]", text))
 
 
-class RedactPersonalData(logging.Filter):
-    """Mask personal data in the final message, including exception text from libraries."""
+class RedactingFormatter(logging.Formatter):
+    """Mask personal data in the written line, exception text from libraries included.
 
-    def filter(self, record):
-        message = record.getMessage()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.msg, record.args = redact(message), None
-        if record.exc_text:
-            record.exc_text = redact(record.exc_text)
-        record.exc_info = None if record.exc_text else record.exc_info
-        return True
+    It works on the output, not the record, so error reports keep their own safeguards.
+    """
+
+    def format(self, record):
+        return redact(super().format(record))

@@ -1,6 +1,8 @@
 """Response headers Django's SecurityMiddleware does not set."""
 
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 
 class SecurityHeadersMiddleware:

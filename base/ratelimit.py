@@ -19,7 +19,9 @@ def parse_rate(rate):
         return None
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*([smh])\s*", rate)
     if not match:
-        raise ImproperlyConfigured(f"FORM_RATE_LIMIT must look like '5/10m' or 'off', not {rate!r}.")
+        raise ImproperlyConfigured(
+            f"FORM_RATE_LIMIT must look like '5/10m' or 'off', not {rate!r}."
+        )
     count, length, unit = match.groups()
     return int(count), int(length or 1) * _UNITS[unit]
 

@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
@@ -47,6 +48,14 @@ def about(request):
     has_guides = Exists(Article.objects.published().filter(author=OuterRef("pk")))
     team = Person.objects.filter(is_on_team_page=True).annotate(has_guides=has_guides)
     return render(request, "base/about.html", {"team": team})
+
+
+@require_safe
+def sitemap(request, sitemaps):
+    """Serve one sitemap while every section fits on a page, else an index of the pages."""
+    if all(section().paginator.num_pages <= 1 for section in sitemaps.values()):
+        return sitemap_views.sitemap(request, sitemaps=sitemaps)
+    return sitemap_views.index(request, sitemaps=sitemaps, sitemap_url_name="sitemap-section")
 
 
 @require_safe

@@ -25,7 +25,13 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("search/", article_views.search, name="search"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", base_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
 ]
 
 if settings.MEDIA_STORAGE == "local":

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from spa_site.urls import handler404, handler500, urlpatterns as site_urlpatterns
+from spa_site.urls import handler404, handler500
+from spa_site.urls import urlpatterns as site_urlpatterns
 
 __all__ = ["handler404", "handler500", "urlpatterns"]
 

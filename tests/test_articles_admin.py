@@ -55,7 +55,12 @@ def test_changelist_shows_status_date_author_and_reading_time(admin_client):
     response = admin_client.get(LIST_URL, {"q": "Listed"})
     html = response.content.decode()
     assert response.status_code == 200
-    for column in ("column-status", "column-published_at", "column-author", "column-reading_minutes"):
+    for column in (
+        "column-status",
+        "column-published_at",
+        "column-author",
+        "column-reading_minutes",
+    ):
         assert column in html
     assert "Listed guide" in html and ">3<" in html
     assert 'id="changelist-filter"' in html
@@ -91,7 +96,10 @@ def test_staff_create_a_guide_with_a_hero_image_in_the_admin(admin_client):
         ({"title": "x" * 151}, "Ensure this value has at most 150 characters (it has 151)."),
         ({"summary": "x" * 301}, "Ensure this value has at most 300 characters (it has 301)."),
         ({"seo_description": "x" * 161}, "Ensure this value has at most 160 characters"),
-        ({"hero_image": make_jpeg(), "hero_alt": ""}, "Describe the image for people who cannot see it."),
+        (
+            {"hero_image": make_jpeg(), "hero_alt": ""},
+            "Describe the image for people who cannot see it.",
+        ),
         ({"reviewed_on": "2026-01-05"}, "Choose who reviewed the guide"),
         ({"slug": "not a slug!"}, "Enter a valid “slug”"),
     ],
@@ -107,7 +115,10 @@ def test_admin_refuses_bad_input_with_a_message(admin_client, fields, message):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("hero.jpg", b"not really an image", "image/jpeg"), "not a usable image"),
+        (
+            SimpleUploadedFile("hero.jpg", b"not really an image", "image/jpeg"),
+            "not a usable image",
+        ),
         (make_jpeg(size=(200, 120)), "to look sharp"),
     ],
 )

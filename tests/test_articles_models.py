@@ -163,9 +163,23 @@ XSS_PAYLOADS = [
 def test_rendered_body_neutralises_hostile_html(payload):
     body = render_body(f"<p>Before</p>{payload}<p>After</p>")
     html = (body.before + body.after).lower()
-    for forbidden in ("<script", "onerror", "onload", "onclick", "onmouseover", "onfocus",
-                      "javascript:", "<iframe", "<svg", "<style", "style=", "<object",
-                      "<form", "<input", "data:text"):
+    for forbidden in (
+        "<script",
+        "onerror",
+        "onload",
+        "onclick",
+        "onmouseover",
+        "onfocus",
+        "javascript:",
+        "<iframe",
+        "<svg",
+        "<style",
+        "style=",
+        "<object",
+        "<form",
+        "<input",
+        "data:text",
+    ):
         assert forbidden not in html, (payload, html)
     assert "<p>before</p>" in html
 

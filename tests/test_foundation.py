@@ -1,12 +1,12 @@
 """Foundation: settings, security headers, cookies, site-wide pages, static files, gunicorn."""
 
 import http.client
+import io
 import json
 import os
 import re
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,8 +18,11 @@ from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from articles.models import Article, Topic
 from base.http import client_ip
-from conftest import free_port
+from tests.benchmarks.server import gunicorn
+from tests.conftest import free_port
+from treatments.models import Treatment
 
 BASE_DIR = Path(django_settings.BASE_DIR)
 ONE_YEAR = 31536000
@@ -30,6 +33,11 @@ PUBLIC_PAGES = [
     pytest.param(("articles:list", ""), id="guides"),
     pytest.param(("treatments:list", ""), id="treatments"),
     pytest.param(("search", "?q=x"), id="search"),
+    pytest.param(("articles:feed", ""), id="feed"),
+    pytest.param(("treatments:compare", ""), id="compare"),
+    pytest.param(("consultations:thanks", ""), id="consultation-thanks"),
+    pytest.param(("newsletter:check_inbox", ""), id="newsletter-check-inbox"),
+    pytest.param(("newsletter:confirmed", ""), id="newsletter-confirmed"),
     pytest.param(("base:robots", ""), id="robots"),
     pytest.param(("sitemap", ""), id="sitemap"),
     pytest.param(("base:healthz", ""), id="healthz"),
@@ -297,9 +305,7 @@ def test_csrf_cookie_is_host_only_secure_httponly_and_samesite(client, productio
 
 
 @pytest.mark.django_db
-def test_session_cookie_is_host_only_secure_httponly_and_samesite(
-    client, production, staff_user
-):
+def test_session_cookie_is_host_only_secure_httponly_and_samesite(client, production, staff_user):
     response = admin_login(client, "correct horse battery", secure=True)
 
     assert response.status_code == 302
@@ -322,6 +328,24 @@ def test_anonymous_readers_get_no_cookies(client, production, business, page):
     assert response.status_code in (200, 404)
     assert "Set-Cookie" not in response.headers
     assert not response.cookies
+
+
+@pytest.mark.django_db
+def test_anonymous_readers_get_no_cookies_on_content_pages(client, production):
+    call_command("load_demo_content", stdout=io.StringIO())
+    urls = [
+        Article.objects.published().first().get_absolute_url(),
+        Topic.objects.first().get_absolute_url(),
+        reverse("articles:author", kwargs={"slug": "elena-marsh"}),
+        Treatment.objects.first().get_absolute_url(),
+    ]
+
+    responses = {url: client.get(url, secure=True) for url in urls}
+
+    assert {url: response.status_code for url, response in responses.items()} == dict.fromkeys(
+        urls, 200
+    )
+    assert {url: response.cookies for url, response in responses.items() if response.cookies} == {}
 
 
 # -- Site-wide pages -----------------------------------------------------------------------------
@@ -378,7 +402,8 @@ def test_sitemap_is_xml_with_absolute_urls_on_the_public_host(client, settings):
 
     assert response.status_code == 200
     namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = [loc.text for loc in ET.fromstring(response.content).iterfind(".//sm:loc", namespace)]
+    root = ET.fromstring(response.content)  # noqa: S314 - our own response, not untrusted input
+    locations = [loc.text for loc in root.iterfind(".//sm:loc", namespace)]
     assert "https://spa.example/" in locations
     assert all(location.startswith("https://spa.example/") for location in locations)
 
@@ -482,7 +507,7 @@ def test_lockout_behind_a_proxy_uses_the_forwarded_address(client, settings, sta
 def test_documented_reset_command_lifts_the_lockout(client, staff_user):
     assert lock_out(client).status_code == 429
 
-    call_command("axes_reset_username", "staff", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("axes_reset_username", "staff", stdout=io.StringIO())
 
     assert admin_login(client, "correct horse battery").status_code == 302
 
@@ -551,51 +576,19 @@ def test_collectstatic_writes_hashed_and_compressed_files(collected_static):
 @pytest.fixture(scope="module")
 def gunicorn_server(collected_static, tmp_path_factory):
     """Serve the site the way `make serve` does: gunicorn, DEBUG off, WhiteNoise."""
-    tmp_path = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = {
-        "DEBUG": "false",
-        "SECRET_KEY": PRODUCTION_SECRET,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-        "STATIC_ROOT": str(collected_static),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": "https://spa.example",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "1",
-    }
-    run_manage("migrate", "--noinput", **env)
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "spa_site.wsgi:application", "-c", "gunicorn.conf.py"],
-        cwd=BASE_DIR,
-        env=clean_env(**env),
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    env = clean_env(
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_SECRET,
+        DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('serve') / 'serve.sqlite3'}",
+        STATIC_ROOT=str(collected_static),
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="https://spa.example",
+        WEB_CONCURRENCY="1",
     )
-    try:
-        wait_for_port(server, port, tmp_path / "gunicorn.log")
+    run_manage("migrate", "--noinput", **env)
+    port = free_port()
+    with gunicorn(env, port):
         yield port
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
-
-
-def wait_for_port(server, port, log_path):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"gunicorn exited early:\n{log_path.read_text()}")
-        try:
-            if fetch(port, "/healthz")[0].status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"gunicorn did not answer within 60 seconds:\n{log_path.read_text()}")
 
 
 def fetch(port, path, headers=None):
@@ -635,4 +628,4 @@ def test_production_server_redirects_plain_http_to_https(gunicorn_server):
     response, _ = fetch(gunicorn_server, "/guides/")
 
     assert response.status == 301
-    assert response.getheader("Location") == "https://127.0.0.1:{}/guides/".format(gunicorn_server)
+    assert response.getheader("Location") == f"https://127.0.0.1:{gunicorn_server}/guides/"

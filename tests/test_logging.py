@@ -1,8 +1,9 @@
 import logging
+import sys
 
 import pytest
 
-from base.logging import RedactPersonalData, redact
+from base.logging import RedactingFormatter, redact
 
 
 @pytest.mark.parametrize(
@@ -19,7 +20,7 @@ def test_redact_masks_emails_and_phone_numbers_only(text, expected):
     assert redact(text) == expected
 
 
-def test_filter_masks_message_arguments_and_exception_text():
+def test_log_lines_mask_arguments_and_exception_text_but_keep_the_record():
     try:
         raise ValueError("recipient jane@example.com refused")
     except ValueError:
@@ -30,10 +31,16 @@ def test_filter_masks_message_arguments_and_exception_text():
             1,
             "Failed for %s",
             ("jane@example.com",),
-            exc_info=__import__("sys").exc_info(),
+            exc_info=sys.exc_info(),
         )
-    RedactPersonalData().filter(record)
-    line = logging.Formatter().format(record)
+    line = RedactingFormatter("%(message)s").format(record)
     assert "jane@example.com" not in line
-    assert "Failed for [email]" in line
+    assert line.startswith("Failed for [email]")
     assert "ValueError: recipient [email] refused" in line
+    assert record.exc_info is not None  # other handlers (error reports) still get the exception
+
+
+def test_the_console_handler_uses_the_redacting_formatter():
+    from django.conf import settings
+
+    assert settings.LOGGING["formatters"]["plain"]["()"] == "base.logging.RedactingFormatter"

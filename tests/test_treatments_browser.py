@@ -53,3 +53,26 @@ def test_treatment_pages_pass_axe_at_phone_and_desktop_widths(
 ):
     for path in page_paths(treatments).values():
         check_page_in_browser(f"{live_server.url}{path}")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_treatment_editor_runs_in_the_admin_under_the_content_security_policy(
+    live_server, treatments, browser_page
+):
+    from django.contrib.auth.models import User
+
+    User.objects.create_user(
+        "editor", password="a-long-password-1", is_staff=True, is_superuser=True
+    )
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-password-1")
+    page.click("input[type=submit]")
+    page.console_errors.clear()
+
+    page.goto(f"{live_server.url}/admin/treatments/treatment/{treatments.pk}/change/")
+
+    page.wait_for_selector(".ProseMirror[contenteditable=true]")
+    assert page.console_errors == []

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from base.richtext import RichTextAdminMixin
 from treatments.models import (
     Category,
     Treatment,
@@ -37,7 +38,7 @@ class FAQInline(admin.StackedInline):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(admin.ModelAdmin):
+class TreatmentAdmin(RichTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "category", "price_line", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published", "category", "price_kind", "format"]

@@ -10,6 +10,8 @@ from treatments.comparison import MAX_COMPARED, comparison_build
 from treatments.models import Treatment
 from treatments.structured_data import treatment_json_ld
 
+GUIDES_SHOWN = 6
+
 
 def _breadcrumbs(*pages):
     """Return the trail from the home page through the treatments list to pages."""
@@ -36,7 +38,8 @@ class TreatmentDetailView(DetailView):
     context_object_name = "treatment"
 
     def get_queryset(self):
-        guides = Article.objects.published().order_by("-published_at")
+        # The newest few: a treatment can be the subject of hundreds of guides.
+        guides = Article.objects.published().order_by("-published_at")[:GUIDES_SHOWN]
         return (
             Treatment.objects.published()
             .select_related("category")

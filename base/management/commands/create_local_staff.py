@@ -11,12 +11,12 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="staff")
 
     def handle(self, *args, username, **options):
-        User = get_user_model()
-        if User.objects.filter(username=username).exists():
+        user_model = get_user_model()
+        if user_model.objects.filter(username=username).exists():
             self.stdout.write(f"Staff login '{username}' exists already (password shown once).")
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(username=username, email="", password=password)
+        user_model.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(f"Staff login created: username '{username}', password '{password}'")
         )

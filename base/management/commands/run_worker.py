@@ -1,7 +1,9 @@
 import logging
+import os
 import signal
 import time
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils.module_loading import import_string
@@ -13,6 +15,20 @@ WORKER_JOBS = [
     "post_office.mail.send_queued",
     "newsletter.services.announcements_send_due",
 ]
+# A lock left by a worker that died frees itself after this long.
+JOB_LOCK_SECONDS = 15 * 60
+
+
+def job_run_exclusively(*, path, job):
+    """Run job unless another worker sharing this cache (Redis in production) is running it."""
+    key = f"worker-lock:{path}"
+    if not cache.add(key, os.getpid(), timeout=JOB_LOCK_SECONDS):
+        return False
+    try:
+        job()
+    finally:
+        cache.delete(key)
+    return True
 
 
 class Command(BaseCommand):
@@ -26,16 +42,16 @@ class Command(BaseCommand):
         self.stopping = False
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        jobs = [import_string(path) for path in WORKER_JOBS]
+        jobs = {path: import_string(path) for path in WORKER_JOBS}
         self.stdout.write(f"Worker started: {', '.join(WORKER_JOBS)}")
         while not self.stopping:
-            for job in jobs:
+            for path, job in jobs.items():
                 close_old_connections()
                 try:
-                    job()
+                    job_run_exclusively(path=path, job=job)
                 except Exception:
                     # One failing round must not stop the worker; the job retries next round.
-                    logger.exception("Worker job %s failed", job.__qualname__)
+                    logger.exception("Worker job %s failed", path)
             if once:
                 break
             time.sleep(interval)
