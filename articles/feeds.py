@@ -20,7 +20,11 @@ class LatestGuidesFeed(Feed):
         return absolute_url(reverse("articles:feed"))
 
     def items(self):
-        return Article.objects.published().select_related("author")[:FEED_LENGTH]
+        return (
+            Article.objects.published()
+            .select_related("author")
+            .prefetch_related("topics")[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title
@@ -39,3 +43,6 @@ class LatestGuidesFeed(Feed):
 
     def item_author_name(self, item):
         return item.author.name
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]

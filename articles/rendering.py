@@ -42,6 +42,20 @@ def _anchor_for(text, taken):
     return anchor
 
 
+def tables_scrollable(html):
+    """Wrap each table of sanitised html in a region that scrolls sideways on small screens."""
+    # Focusable, so keyboard users can scroll it too.
+    tables = iter(range(1, html.count("<table>") + 1))
+    return re.sub(
+        "<table>",
+        lambda _: (
+            f'<div class="table-scroll" role="region" aria-label="Table {next(tables)}" '
+            'tabindex="0"><table>'
+        ),
+        html,
+    ).replace("</table>", "</table></div>")
+
+
 def render_body(html):
     """Return the sanitised body split at the comparison marker, with its table of contents."""
     clean = sanitize_html(html)
@@ -59,17 +73,7 @@ def render_body(html):
             toc.append(entry)
         return f'<h{level} id="{anchor}">{inner}</h{level}>'
 
-    clean = HEADING.sub(add_anchor, clean)
-    # Wide tables scroll inside a focusable region so keyboard users can scroll them too.
-    tables = iter(range(1, clean.count("<table>") + 1))
-    clean = re.sub(
-        "<table>",
-        lambda _: (
-            f'<div class="table-scroll" role="region" aria-label="Table {next(tables)}" '
-            'tabindex="0"><table>'
-        ),
-        clean,
-    ).replace("</table>", "</table></div>")
+    clean = tables_scrollable(HEADING.sub(add_anchor, clean))
     parts = MARKER.split(clean, maxsplit=1)
     before, after = parts[0], MARKER.sub("", parts[1]) if len(parts) > 1 else ""
     return RenderedBody(

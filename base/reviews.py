@@ -15,6 +15,7 @@ STAR_RATINGS = {
 }
 TRANSLATED_MARKER = "(Translated by Google)"
 ORIGINAL_MARKER = "(Original)"
+REVIEW_ID_MAX_LENGTH = Review._meta.get_field("source_review_id").max_length
 _TYPE_NAMES = {
     str: "a string",
     bool: "true or false",
@@ -55,6 +56,9 @@ def _field(item, key, kind, where, *, required=True, default=None):
         raise ReviewFileError(
             f"{where}: field '{key}' must be {_TYPE_NAMES[kind]}, not {_TYPE_NAMES[type(value)]}."
         )
+    if isinstance(value, str) and "\x00" in value:
+        # PostgreSQL cannot store it; refusing beats guessing what the text should have been.
+        raise ReviewFileError(f"{where}: field '{key}' contains a NUL character.")
     return value
 
 
@@ -80,6 +84,10 @@ def _parse_review(item, index):
     review_id = _field(item, "reviewId", str, where).strip()
     if not review_id:
         raise ReviewFileError(f"{where}: field 'reviewId' is empty.")
+    if len(review_id) > REVIEW_ID_MAX_LENGTH:
+        raise ReviewFileError(
+            f"{where}: field 'reviewId' is longer than {REVIEW_ID_MAX_LENGTH} characters."
+        )
     where = f"review {index} ({review_id})"
     reviewer = _field(item, "reviewer", dict, where)
     is_anonymous = _field(reviewer, "isAnonymous", bool, f"{where} reviewer", required=False)

@@ -86,7 +86,8 @@ class ConsultationRequestForm(SpamProtectedForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        if _has_control_characters(email):
+        # Quoted local parts ("a,b"@x) pass Django's check but break the email queue's own.
+        if _has_control_characters(email) or '"' in email:
             raise forms.ValidationError("Enter a valid email address.", code="invalid")
         return email
 

@@ -1,5 +1,8 @@
+import logging
 from urllib.parse import urlsplit
 
+from django.core.validators import slug_re
+from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -11,7 +14,13 @@ from consultations.forms import ConsultationRequestForm
 from consultations.services import consultation_request_create
 from treatments.models import Treatment
 
+logger = logging.getLogger(__name__)
+
 REFERRER_MAX_LENGTH = 200
+STORE_FAILED = (
+    "Sorry, we could not save your request just now, so nothing was sent. Your answers are "
+    "still below: please send them again in a minute, or call us."
+)
 
 
 def _referrer_path(request):
@@ -33,7 +42,11 @@ def _referrer_path(request):
 
 def _preselected_treatment(request):
     slug = request.GET.get("treatment", "")
-    return Treatment.objects.published().filter(slug=slug[:100]).first() if slug else None
+    # Anything that cannot be a slug is ignored before it reaches the database (PostgreSQL
+    # refuses NUL characters with an error).
+    if not slug_re.match(slug):
+        return None
+    return Treatment.objects.published().filter(slug=slug[:100]).first()
 
 
 @sensitive_post_parameters()
@@ -49,29 +62,39 @@ def consultation_request(request):
         request.POST if request.method == "POST" else None,
         initial={"treatment": preselected.slug if preselected else None},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not form.is_spam():
-            data = form.cleaned_data
-            consultation_request_create(
-                submission_key=data["submission_key"],
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                contact_method=data["contact_method"],
-                treatment=data["treatment"],
-                preferred_times=data["preferred_times"],
-                message=data["message"],
-                referrer_path=_referrer_path(request),
-                preselected_treatment=preselected,
-            )
-        # Spam gets the same answer as a person, so bots learn nothing.
-        response = redirect("consultations:thanks")
-        response.status_code = 303
-        return response
+        try:
+            if not form.is_spam():
+                data = form.cleaned_data
+                consultation_request_create(
+                    submission_key=data["submission_key"],
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    contact_method=data["contact_method"],
+                    treatment=data["treatment"],
+                    preferred_times=data["preferred_times"],
+                    message=data["message"],
+                    referrer_path=_referrer_path(request),
+                    preselected_treatment=preselected,
+                )
+        except DatabaseError as error:
+            # The request and its emails were rolled back together: keep the visitor's answers
+            # on screen rather than lose them behind an error page. Only the type is logged.
+            logger.error("Consultation request could not be stored (%s)", type(error).__name__)
+            form.add_error(None, STORE_FAILED)
+            status = 503
+        else:
+            # Spam gets the same answer as a person, so bots learn nothing.
+            response = redirect("consultations:thanks")
+            response.status_code = 303
+            return response
     return render(
         request,
         "consultations/request_form.html",
         {"form": form, "next": _referrer_path(request), "preselected": preselected},
+        status=status,
     )
 
 

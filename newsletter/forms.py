@@ -28,7 +28,11 @@ class SignupForm(SpamProtectedForm):
         )
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        # Quoted local parts ("a,b"@x) pass Django's check but break the email queue's own.
+        if '"' in email:
+            raise forms.ValidationError(self.fields["email"].error_messages["invalid"], "invalid")
+        return email
 
     def clean_consent_version(self):
         # A cached page may show an older wording: record that one. Unknown means tampered.

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from post_office import mail
+from post_office.models import Email
 
 from articles.models import Article
 from base.models import BusinessProfile
@@ -34,6 +35,7 @@ CONFIRM_MAX_AGE = timedelta(days=3)
 # submitted, so nobody can flood someone else's inbox through the form.
 RESEND_AFTER = timedelta(minutes=10)
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+CONFIRM_SUBJECT = "Please confirm your subscription to Solenne's guides"
 # An unsent claim this old belongs to a run that died mid-send; a new run may take it over.
 CLAIM_TIMEOUT = timedelta(minutes=10)
 # A failed announcement waits this long before the worker tries it again.
@@ -138,7 +140,7 @@ def confirmation_email_send(*, subscriber):
     mail.send(
         recipients=[subscriber.email],
         sender=settings.DEFAULT_FROM_EMAIL,
-        subject="Please confirm your subscription to Solenne's guides",
+        subject=CONFIRM_SUBJECT,
         message=render_to_string("newsletter/email/confirm.txt", context),
         html_message=render_to_string("newsletter/email/confirm.html", context),
     )
@@ -156,6 +158,37 @@ def subscriber_unsubscribe(*, subscriber):
     Subscriber.objects.filter(pk=subscriber.pk).exclude(
         status=Subscriber.Status.UNSUBSCRIBED
     ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+
+
+@dataclass
+class PurgeResult:
+    unconfirmed: int = 0
+    unsubscribed: int = 0
+    deliveries: int = 0
+    emails: int = 0
+
+
+def subscribers_purge(*, unconfirmed_older_than_days, unsubscribed_older_than_days):
+    """Delete signups never confirmed and addresses unsubscribed longer ago than the given days."""
+    now = timezone.now()
+    never_confirmed = Q(
+        status=Subscriber.Status.PENDING,
+        signed_up_at__lt=now - timedelta(days=unconfirmed_older_than_days),
+    )
+    left = Q(
+        status=Subscriber.Status.UNSUBSCRIBED,
+        unsubscribed_at__lt=now - timedelta(days=unsubscribed_older_than_days),
+    )
+    result = PurgeResult()
+    with transaction.atomic():
+        stale = Subscriber.objects.filter(never_confirmed | left)
+        result.unconfirmed = stale.filter(never_confirmed).count()
+        result.unsubscribed = stale.filter(left).count()
+        # Their confirmation emails hold the address too; the emails' logs go with them.
+        confirmations = Email.objects.filter(subject=CONFIRM_SUBJECT, to__in=stale.values("email"))
+        result.emails = confirmations.delete()[1].get(Email._meta.label, 0)
+        result.deliveries = stale.delete()[1].get(Delivery._meta.label, 0)
+    return result
 
 
 # -- Announcements --------------------------------------------------------------------------------

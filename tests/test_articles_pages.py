@@ -219,6 +219,15 @@ def test_guide_page_seo_tags_and_structured_data(client, guide):
 
 
 @pytest.mark.django_db
+def test_guide_without_a_reviewer_claims_no_review(client, business):
+    article = make_article()
+    html = client.get(article.get_absolute_url()).content.decode()
+    page = json_ld(html, "MedicalWebPage")
+    assert "reviewedBy" not in page and "lastReviewed" not in page
+    assert "Medically reviewed" not in html
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "fields",
     [{"status": Article.Status.DRAFT}, {"published_at": timezone.now() + timedelta(days=1)}],
@@ -302,6 +311,17 @@ def test_feed_parses_and_lists_only_published_guides(client, business):
     assert [item.findtext("title") for item in items] == ["Visible guide"]
     assert items[0].findtext("link") == f"{SITE_URL}/guides/visible-guide/"
     assert channel.findtext("link") == f"{SITE_URL}/guides/"
+
+
+@pytest.mark.django_db
+def test_feed_items_carry_their_topics_as_categories(client, business):
+    make_article(topics=[make_topic(name="Skin"), make_topic(name="Body contouring")])
+    response = client.get(reverse("articles:feed"))
+    item = ET.fromstring(response.content).find("channel/item")  # noqa: S314 - our own feed
+    assert [category.text for category in item.findall("category")] == [
+        "Body contouring",
+        "Skin",
+    ]
 
 
 @pytest.mark.django_db
@@ -435,6 +455,8 @@ def test_postgres_search_stems_ranks_and_uses_its_index(client, searchable):
         ("", "Type a word or two"),
         ("   ", "Type a word or two"),
         ("x" * 201, "That search is too long"),
+        ("lymph " * 2000, "That search is too long"),
+        ("\x00" * 50, "Type a word or two"),
         ("<script>alert(1)</script>", "0 results for “&lt;script&gt;alert(1)&lt;/script&gt;”"),
         ("drain\x00age", "Lymphatic drainage after surgery"),
         ("' OR 1=1 --", "0 results"),

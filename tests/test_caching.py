@@ -375,6 +375,7 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     User.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
     database = connection.settings_dict
+    prefix = f"two-server-{uuid.uuid4().hex}"
     env = {
         **os.environ,
         # DEBUG serves unhashed static names, sparing the test a slow collectstatic; caching
@@ -385,7 +386,7 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
             f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
             f"{database['PORT'] or 5432}/{database['NAME']}"
         ),
-        "CACHE_URL": f"{REDIS_URL}?key_prefix=two-server-{uuid.uuid4().hex}",
+        "CACHE_URL": f"{REDIS_URL}?key_prefix={prefix}",
         "SECURE_SSL_REDIRECT": "false",
         "COOKIES_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
@@ -397,31 +398,41 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
         env["DATABASE_URL"] = env["DATABASE_URL"].replace(
             f"//{database['USER']}@", f"//{database['USER']}:{database['PASSWORD']}@"
         )
-    with app_servers(2, env=env) as (server_a, server_b):
-        page = f"{server_b}{guide.get_absolute_url()}"
-        assert "Mesotherapy explained" in fetch(page)
-        assert "Mesotherapy explained" in fetch(page)  # now served from Redis
+    try:
+        with app_servers(2, env=env) as (server_a, server_b):
+            page = f"{server_b}{guide.get_absolute_url()}"
+            first_page = fetch(page)
+            assert "Mesotherapy explained" in first_page, re.findall(r"<title>(.*?)</title>", first_page)
+            assert "Mesotherapy explained" in fetch(page)  # now served from Redis
 
-        staff = build_opener(HTTPCookieProcessor())
-        login = fetch(f"{server_a}/admin/login/", staff)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)[1]
-        fetch(
-            f"{server_a}/admin/login/?next=/admin/",
-            staff,
-            {
-                "csrfmiddlewaretoken": token,
-                "username": "editor",
-                "password": "a-long-test-password",
-            },
-        )
-        form = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff)
-        fields = [(name, value) for name, value in admin_form_fields(form) if name != "title"]
-        fields += [("title", "Mesotherapy, plainly explained"), ("_save", "Save")]
-        saved = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff, fields)
-        assert "errorlist" not in saved, re.findall(r'class="errorlist[^>]*>(.*?)</ul>', saved, re.S)
-        assert Article.objects.get(pk=guide.pk).title == "Mesotherapy, plainly explained"
+            staff = build_opener(HTTPCookieProcessor())
+            login = fetch(f"{server_a}/admin/login/", staff)
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)[1]
+            fetch(
+                f"{server_a}/admin/login/?next=/admin/",
+                staff,
+                {
+                    "csrfmiddlewaretoken": token,
+                    "username": "editor",
+                    "password": "a-long-test-password",
+                },
+            )
+            form = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff)
+            fields = [(name, value) for name, value in admin_form_fields(form) if name != "title"]
+            fields += [("title", "Mesotherapy, plainly explained"), ("_save", "Save")]
+            saved = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff, fields)
+            assert "errorlist" not in saved, re.findall(
+                r'class="errorlist[^>]*>(.*?)</ul>', saved, re.S
+            )
+            assert Article.objects.get(pk=guide.pk).title == "Mesotherapy, plainly explained"
 
-        assert "Mesotherapy, plainly explained" in fetch(page)
+            assert "Mesotherapy, plainly explained" in fetch(page)
+    finally:
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
+        for key in client.scan_iter(match=f"{prefix}*"):
+            client.delete(key)
 
 
 class _FormFields(HTMLParser):

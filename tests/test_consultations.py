@@ -4,9 +4,11 @@ import logging
 import sys
 import uuid
 from datetime import timedelta
+from unittest.mock import Mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
@@ -53,6 +55,8 @@ def _no_fill_delay(settings):
         ({"email": "ann@example.com\r\nBcc: victim@example.com"}, "email"),
         ({"email": "ann@example.com\nCc: victim@example.com"}, "email"),
         ({"email": "a" * 250 + "@example.com"}, "email"),
+        ({"email": '"a,b"@example.com'}, "email"),
+        ({"email": '"<x>"@example.com'}, "email"),
         ({"phone": ""}, "phone"),
         ({"phone": "123"}, "phone"),
         ({"phone": "call me maybe"}, "phone"),
@@ -209,7 +213,7 @@ def test_treatment_link_preselects_the_treatment_and_records_it(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("slug", ["nope", "hidden", "x" * 500, "<script>"])
+@pytest.mark.parametrize("slug", ["nope", "hidden", "x" * 500, "<script>", "\x00"])
 def test_unknown_or_unpublished_treatment_in_link_preselects_nothing(client, slug):
     make_treatment(name="Hidden", is_published=False)
     response = client.get(URL, {"treatment": slug})
@@ -241,6 +245,30 @@ def test_referring_page_is_kept_as_a_same_site_path_only(client, referer, stored
 def test_forged_next_field_is_not_stored(client):
     client.post(URL, form_data(next="https://evil.example/x"))
     assert ConsultationRequest.objects.get().referrer_path == ""
+
+
+@pytest.mark.django_db
+def test_database_failure_keeps_the_visitors_answers_and_stores_nothing(
+    client, monkeypatch, caplog
+):
+    def broken(**kwargs):
+        raise OperationalError("database is locked")
+
+    data = form_data()
+    with monkeypatch.context() as patch:
+        patch.setattr("consultations.services._email_queue", broken)
+        response = client.post(URL, data)
+    html = response.content.decode()
+
+    assert response.status_code == 503
+    assert "could not save your request just now" in html
+    assert f'value="{CLIENT_NAME}"' in html and CLIENT_MESSAGE in html
+    assert f'value="{data["submission_key"]}"' in html
+    assert ConsultationRequest.objects.count() == 0
+    assert Email.objects.count() == 0
+    assert _leaks(caplog.text) == []
+    assert client.post(URL, data).status_code == 303
+    assert ConsultationRequest.objects.count() == 1
 
 
 # -- Abuse --------------------------------------------------------------------------------------
@@ -288,6 +316,7 @@ def test_cross_site_post_without_csrf_token_is_refused(settings):
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(URL, form_data(), headers={"origin": "https://evil.example"})
     assert response.status_code == 403
+    assert "<h1>Please try again</h1>" in response.content.decode()
     assert ConsultationRequest.objects.count() == 0
     page = strict.get(URL)
     token = page.cookies[settings.CSRF_COOKIE_NAME].value
@@ -365,9 +394,16 @@ def test_call_to_action_accepts_a_treatment_object():
 
 
 @pytest.mark.django_db
-def test_consultation_pages_are_valid_html(client, settings, business, assert_valid_html):
+def test_consultation_pages_are_valid_html(
+    client, settings, business, assert_valid_html, monkeypatch
+):
     make_treatment(name="Skin tightening")
-    settings.FORM_RATE_LIMIT = "2/10m"
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            "consultations.views.consultation_request_create", Mock(side_effect=OperationalError)
+        )
+        failed = client.post(URL, form_data())
+    settings.FORM_RATE_LIMIT = "3/10m"
     assert_valid_html(
         {
             "form": client.get(URL + "?treatment=skin-tightening").content.decode(),
@@ -379,6 +415,10 @@ def test_consultation_pages_are_valid_html(client, settings, business, assert_va
             ).content.decode(),
             "thanks": client.get(THANKS).content.decode(),
             "429": client.post(URL, form_data()).content.decode(),
+            "not stored": failed.content.decode(),
+            "cross-site 403": Client(enforce_csrf_checks=True)
+            .post(URL, form_data())
+            .content.decode(),
         }
     )
 

@@ -231,3 +231,44 @@ def test_staff_edit_the_home_page_and_its_featured_treatments_in_the_admin(admin
     assert response.status_code == 302
     assert list(HomePage.objects.get().featured_treatments.all()) == [treatment]
     assert admin_client.get("/admin/base/homepage/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_staff_change_the_hero_and_featured_treatments_and_the_home_shows_them(
+    admin_client, business
+):
+    old, first, second = (make_treatment(name=name) for name in ("Old", "Peel", "Laser lipo"))
+    home_page = feature_treatments(old, hero_heading="Old heading")
+    feature = home_page.homepagetreatment_set.get()
+    url = f"/admin/base/homepage/{home_page.pk}/change/"
+
+    response = admin_client.post(
+        url,
+        {
+            "hero_heading": "Straight answers first",
+            "hero_text": "Ask us anything; we will say when a treatment is not for you.",
+            "promises": "",
+            "meta_description": "",
+            "homepagetreatment_set-TOTAL_FORMS": "3",
+            "homepagetreatment_set-INITIAL_FORMS": "1",
+            "homepagetreatment_set-0-id": feature.pk,
+            "homepagetreatment_set-0-home_page": home_page.pk,
+            "homepagetreatment_set-0-treatment": old.pk,
+            "homepagetreatment_set-0-order": "0",
+            "homepagetreatment_set-0-DELETE": "on",
+            "homepagetreatment_set-1-treatment": second.pk,
+            "homepagetreatment_set-1-order": "1",
+            "homepagetreatment_set-2-treatment": first.pk,
+            "homepagetreatment_set-2-order": "2",
+        },
+    )
+    html = admin_client.get("/").content.decode()
+
+    assert admin_client.get(url).status_code == 200
+    assert response.status_code == 302, response.context["errors"]
+    assert "Straight answers first" in html
+    assert "Ask us anything; we will say when a treatment is not for you." in html
+    assert "Old heading" not in html
+    assert html.count('class="treatment-card"') == 2
+    assert html.index("Laser lipo") < html.index("Peel")
+    assert f'href="{old.get_absolute_url()}"' not in html

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -407,3 +408,15 @@ def test_subscriber_csv_export_holds_the_consent_record_and_defuses_formulas(sta
     assert lines[1].startswith("a@example.com,confirmed,")
     assert ",,/guides/,1," in lines[1]  # an empty unsubscribe date stays empty
     assert ",'=HYPERLINK(1)," in lines[2]
+
+
+@pytest.mark.parametrize(
+    ("site_url", "warnings"),
+    [("https://solenne.example", []), ("http://solenne.example", ["newsletter.W001"])],
+)
+def test_deploy_check_warns_when_unsubscribe_links_would_not_be_https(settings, site_url, warnings):
+    settings.SITE_URL = site_url
+
+    found = run_checks(include_deployment_checks=True)
+
+    assert [w.id for w in found if w.id.startswith("newsletter.")] == warnings

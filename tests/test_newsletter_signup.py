@@ -134,6 +134,8 @@ def test_email_addresses_are_unique_regardless_of_case():
         ("", "Enter your email address."),
         ("not-an-email", "Enter an email address like name@example.com."),
         ("reader@", "Enter an email address like name@example.com."),
+        ('"a,b"@example.com', "Enter an email address like name@example.com."),
+        ('"<x>"@example.com', "Enter an email address like name@example.com."),
     ],
 )
 def test_invalid_email_shows_an_accessible_error_and_stores_nothing(client, email, message):
@@ -392,6 +394,28 @@ def test_pages_with_the_signup_block_set_no_cookies(client, business):
         assert b"csrfmiddlewaretoken" not in response.content, url
         assert response.cookies == {}, url
         assert "Set-Cookie" not in response.headers, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "block_ids"),
+    [
+        ("guide", ["newsletter-email", "footer-email"]),
+        ("/", ["home-newsletter-email", "footer-email"]),
+        ("/about/", ["footer-email"]),
+        ("/consultation/", ["footer-email"]),
+    ],
+)
+def test_signup_block_is_on_every_guide_the_home_page_and_every_footer(
+    client, business, page, block_ids
+):
+    url = make_guide().get_absolute_url() if page == "guide" else page
+
+    html = client.get(url).content.decode()
+
+    for block_id in block_ids:
+        assert f'id="{block_id}"' in html, block_id
+    assert html.count('action="/newsletter/"') == len(block_ids)
 
 
 @pytest.mark.django_db

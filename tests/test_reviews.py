@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -13,10 +14,12 @@ from django.utils import timezone
 
 from base.models import Review
 from base.reviews import split_google_comment
+from tests.home_factories import make_guide
 from tests.reviews_factories import google_review, google_reviews_file, make_review
 from tests.treatments_factories import make_treatment
 
 ROOT = Path(__file__).resolve().parent.parent
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 def write_json(tmp_path, data, name="reviews.json"):
@@ -145,6 +148,28 @@ def test_translated_comment_keeps_the_original_apart(tmp_path):
     assert review.translated_comment == "Honest prices and no pressure."
 
 
+@pytest.mark.django_db
+def test_html_in_an_imported_comment_is_kept_as_written_and_shown_escaped(tmp_path, business):
+    comment = 'Loved it <script>alert("x")</script> <b>5 stars</b>'
+    import_file(write_json(tmp_path, google_reviews_file(google_review(comment=comment))))
+
+    html = render_block(business)
+
+    assert Review.objects.get().comment == comment
+    assert "<script>" not in html and "<b>5 stars</b>" not in html
+    assert "&lt;b&gt;5 stars&lt;/b&gt;" in html
+
+
+@pytest.mark.django_db
+def test_reviewer_without_a_name_is_shown_as_anonymous(tmp_path, business):
+    review = google_review(reviewer={"profilePhotoUrl": "https://lh3.googleusercontent.com/a"})
+    import_file(write_json(tmp_path, google_reviews_file(review)))
+
+    stored = Review.objects.get()
+    assert stored.reviewer_name == "" and not stored.is_anonymous
+    assert "Anonymous Google user" in render_block(business)
+
+
 @pytest.mark.parametrize(
     ("text", "original", "translation"),
     [
@@ -265,6 +290,16 @@ MALFORMED = [
         id="reply-without-comment",
     ),
     pytest.param(
+        {"reviews": [google_review(), google_review("x" * 201)]},
+        "review 1: field 'reviewId' is longer than 200 characters",
+        id="long-id",
+    ),
+    pytest.param(
+        {"reviews": [google_review(), google_review("bad", comment="Great\u0000")]},
+        "review 1 (bad): field 'comment' contains a NUL character",
+        id="nul-in-comment",
+    ),
+    pytest.param(
         {"reviews": [google_review("twice"), google_review("twice")]},
         "review 1: reviewId 'twice' appears twice",
         id="duplicate-id",
@@ -329,6 +364,22 @@ def test_block_shows_only_visible_reviews_inside_the_window(settings, business):
     assert "Recent R." in html
     assert "Old O." not in html
     assert "Hidden H." not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("age", "shown"),
+    [
+        (timedelta(days=90) - timedelta(minutes=1), True),
+        (timedelta(days=90) + timedelta(minutes=1), False),
+    ],
+    ids=["just inside", "just outside"],
+)
+def test_block_window_is_configurable_and_exact_at_its_edge(settings, business, age, shown):
+    settings.REVIEWS_WINDOW_DAYS = 90
+    make_review(reviewer_name="Edge E.", created_at=timezone.now() - age)
+
+    assert ("Edge E." in render_block(business)) is shown
 
 
 @pytest.mark.django_db
@@ -461,6 +512,39 @@ def test_block_has_no_review_structured_data(business):
 
     assert "application/ld+json" not in html
     assert "itemprop" not in html
+
+
+def _rating_types(data):
+    """Yield every Review or AggregateRating found anywhere in a JSON-LD document."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("review", "reviews", "aggregateRating"):
+                yield key
+            if key == "@type" and {"Review", "AggregateRating"} & set(
+                value if isinstance(value, list) else [value]
+            ):
+                yield value
+            yield from _rating_types(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _rating_types(item)
+
+
+@pytest.mark.django_db
+def test_no_page_showing_reviews_has_review_or_rating_structured_data(client, business):
+    treatment = make_treatment(name="Laser lipo")
+    guide = make_guide(title="Laser lipo honestly")
+    make_review(reviewer_name="Shown S.", related_treatment=treatment, is_featured=True)
+    pages = ["/", "/about/", guide.get_absolute_url(), treatment.get_absolute_url()]
+
+    for path in pages:
+        html = client.get(path).content.decode()
+        blocks = JSON_LD.findall(html)
+        assert path == "/about/" or "Shown S." in html, path
+        assert path == "/about/" or blocks, path
+        for block in blocks:
+            assert list(_rating_types(json.loads(block))) == [], path
+        assert "itemprop" not in html, path
 
 
 @pytest.mark.django_db

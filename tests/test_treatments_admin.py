@@ -148,6 +148,50 @@ def test_admin_list_shows_price_line_and_edits_order(staff_client):
 
 
 @pytest.mark.django_db
+def test_admin_list_saves_order_and_published_in_place(staff_client):
+    shown = make_treatment(name="Lymphatic drainage", order=1)
+    hidden = make_treatment(name="Laser lipo", order=2, is_published=False)
+    data = {
+        "form-TOTAL_FORMS": 2,
+        "form-INITIAL_FORMS": 2,
+        "form-0-id": shown.pk,
+        "form-0-order": 5,
+        "form-1-id": hidden.pk,
+        "form-1-order": 0,
+        "form-1-is_published": "on",
+        "_save": "Save",
+    }
+    response = staff_client.post(reverse("admin:treatments_treatment_changelist"), data)
+    assert response.status_code == 302
+    assert list(Treatment.objects.published().values_list("name", "order")) == [("Laser lipo", 0)]
+    assert Treatment.objects.get(pk=shown.pk).order == 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "x" * 101, "Ensure this value has at most 100 characters (it has 101)."),
+        ("short_description", "x" * 301, "Ensure this value has at most 300 characters"),
+        ("price_unit", "x" * 61, "Ensure this value has at most 60 characters"),
+        ("price_amount", "123456789", "Ensure that there are no more than 8 digits in total."),
+        ("slug", "not a slug!", "Enter a valid “slug”"),
+    ],
+)
+def test_admin_refuses_over_long_or_malformed_fields_with_a_message(
+    staff_client, field, value, message
+):
+    treatment = make_treatment()
+    response = staff_client.post(
+        change_url(treatment), change_form_data(treatment, **{field: value})
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    treatment.refresh_from_db()
+    assert getattr(treatment, field) != value
+
+
+@pytest.mark.django_db
 def test_admin_change_form_saves_inline_faqs(staff_client):
     treatment = make_treatment()
     data = change_form_data(treatment)

@@ -13,7 +13,13 @@ from tests.treatments_factories import make_category, make_full_treatment, make_
 def treatments(db, business, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     face = make_category(name="Face & skin", slug="face-skin", order=1, help_text="Skin first.")
-    pictured = make_full_treatment(name="Body contouring", hero_alt="Soft sage gradient")
+    # A wide table in the body must scroll in its own region, never the whole page at 390px.
+    cells = "".join(f"<td>Session {number} with a long description</td>" for number in range(6))
+    pictured = make_full_treatment(
+        name="Body contouring",
+        hero_alt="Soft sage gradient",
+        body=f"<p>How a course runs.</p><table><tr>{cells}</tr></table>",
+    )
     pictured.hero_image.save("contouring.jpg", generated_image(["#A3B18A", "#DDE3E6"]))
     make_full_treatment(name="Mesotherapy", price_kind="consultation", format="single")
     make_treatment(

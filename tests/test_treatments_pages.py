@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from base.models import BusinessProfile, Person
+from tests.articles_factories import make_jpeg
 from tests.treatments_factories import make_category, make_full_treatment, make_treatment
 from treatments.models import Treatment
 
@@ -114,9 +115,51 @@ def test_detail_re_sanitises_the_body_on_render(client, business):
 
 
 @pytest.mark.django_db
+def test_detail_puts_body_tables_in_a_scrollable_region(client, business):
+    treatment = make_treatment(body="<table><tr><th>Area</th><td>Thighs</td></tr></table>")
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert (
+        '<div class="table-scroll" role="region" aria-label="Table 1" tabindex="0"><table>' in html
+    )
+    assert "</table></div>" in html
+
+
+@pytest.mark.django_db
 def test_draft_treatment_page_is_not_found(client, business):
     treatment = make_treatment(is_published=False)
     assert client.get(treatment.get_absolute_url()).status_code == 404
+    assert client.get("/treatments/no-such-treatment/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_detail_share_image_is_absolute(client, business, settings, tmp_path):
+    settings.SITE_URL = "https://solenne.example"
+    settings.MEDIA_ROOT = tmp_path
+    treatment = make_treatment(hero_image=make_jpeg(), hero_alt="Soft shapes")
+    response = client.get(treatment.get_absolute_url())
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)">', response.content.decode())
+    assert og_image.group(1).startswith("https://solenne.example/media/treatments/")
+    assert service_data(response)["image"] == og_image.group(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "trail"),
+    [
+        (LIST_URL, ["/", "/treatments/"]),
+        ("/treatments/body-contouring/", ["/", "/treatments/", "/treatments/body-contouring/"]),
+        (f"{COMPARE_URL}?t=body-contouring", ["/", "/treatments/", "/treatments/compare/"]),
+    ],
+)
+def test_pages_describe_their_breadcrumbs_in_json_ld(client, business, settings, path, trail):
+    settings.SITE_URL = "https://solenne.example"
+    make_treatment(name="Body contouring")
+    response = client.get(path)
+    crumbs = next(block for block in json_ld_blocks(response) if block["@type"] == "BreadcrumbList")
+    assert [item["item"] for item in crumbs["itemListElement"]] == [
+        f"https://solenne.example{url}" for url in trail
+    ]
+    assert response.content.decode().count('<nav class="breadcrumbs" aria-label="Breadcrumb">') == 1
 
 
 @pytest.mark.django_db
@@ -300,7 +343,11 @@ def test_sitemap_lists_published_treatments_only(client, business, settings):
     make_treatment(name="Shown")
     make_treatment(name="Draft", is_published=False)
     xml = client.get("/sitemap.xml").content.decode()
-    assert "<loc>https://solenne.example/treatments/shown/</loc>" in xml
+    shown = Treatment.objects.get(slug="shown")
+    assert (
+        "<loc>https://solenne.example/treatments/shown/</loc>"
+        f"<lastmod>{shown.updated_at.date().isoformat()}</lastmod>"
+    ) in xml
     assert "<loc>https://solenne.example/treatments/</loc>" in xml
     assert "/treatments/draft/" not in xml
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from articles.rendering import tables_scrollable
 from base.images import HeroImageField
 from base.richtext import RichTextField, sanitize_html
 
@@ -223,8 +224,9 @@ class Treatment(models.Model):
 
     @property
     def body_html(self):
-        """Return the body re-sanitised, in case it was stored before the allow-list changed."""
-        return mark_safe(sanitize_html(self.body))  # noqa: S308 - sanitised just above
+        """Return the body re-sanitised, with its tables in scrollable regions."""
+        # Re-sanitised in case it was stored before the allow-list changed.
+        return mark_safe(tables_scrollable(sanitize_html(self.body)))  # noqa: S308 - sanitised
 
     @property
     def has_published_price(self):

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 
+from base.images import image_absolute_url
+from base.structured_data import postal_address
+
 
 def treatment_json_ld(*, treatment, business):
     """Return the treatment as a schema.org Service; it has an offer only when priced."""
@@ -14,20 +17,15 @@ def treatment_json_ld(*, treatment, business):
         "url": url,
         "serviceType": treatment.category.name,
     }
+    if treatment.hero_image:
+        data["image"] = image_absolute_url(treatment.hero_image)
     if business is not None:
         data["provider"] = {
             "@type": "MedicalBusiness",
             "name": business.name,
             "url": f"{settings.SITE_URL}/",
             "telephone": business.phone_e164,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": business.street_address,
-                "addressLocality": business.locality,
-                "addressRegion": business.region,
-                "postalCode": business.postal_code,
-                "addressCountry": business.country,
-            },
+            "address": postal_address(business),
         }
         data["areaServed"] = {"@type": "City", "name": business.locality}
     if treatment.has_published_price:

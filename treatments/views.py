@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from articles.seo import breadcrumbs_json_ld
 from base.models import BusinessProfile
 from treatments.comparison import MAX_COMPARED, comparison_build
 from treatments.models import Treatment
@@ -30,7 +31,10 @@ class TreatmentListView(ListView):
         return Treatment.objects.published().for_cards()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, breadcrumbs=_breadcrumbs())
+        crumbs = _breadcrumbs()
+        return super().get_context_data(
+            **kwargs, breadcrumbs=crumbs, structured_data=[breadcrumbs_json_ld(crumbs)]
+        )
 
 
 class TreatmentDetailView(DetailView):
@@ -54,9 +58,10 @@ class TreatmentDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = _breadcrumbs((self.object.name, self.object.get_absolute_url()))
-        context["structured_data"] = treatment_json_ld(
-            treatment=self.object, business=BusinessProfile.load()
-        )
+        context["structured_data"] = [
+            treatment_json_ld(treatment=self.object, business=BusinessProfile.load()),
+            breadcrumbs_json_ld(context["breadcrumbs"]),
+        ]
         return context
 
 
@@ -64,6 +69,7 @@ class TreatmentDetailView(DetailView):
 def compare(request):
     comparison = comparison_build(slugs=request.GET.getlist("t"))
     chosen = {treatment.slug for treatment in comparison.treatments}
+    crumbs = _breadcrumbs(("Compare", reverse("treatments:compare")))
     return render(
         request,
         "treatments/treatment_compare.html",
@@ -73,6 +79,7 @@ def compare(request):
             "choices": Treatment.objects.published().for_cards(),
             "chosen": chosen,
             "max_compared": MAX_COMPARED,
-            "breadcrumbs": _breadcrumbs(("Compare", reverse("treatments:compare"))),
+            "breadcrumbs": crumbs,
+            "structured_data": [breadcrumbs_json_ld(crumbs)],
         },
     )
