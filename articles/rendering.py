@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from articles.models import COMPARISON_MARKER
-from base.richtext import sanitize_html
+from base.richtext import sanitize_html, tables_scrollable
 
 # The sanitiser strips every attribute from headings, so after it they are always bare tags.
 HEADING = re.compile(r"<h([23])>(.*?)</h\1>", re.DOTALL)
@@ -40,20 +40,6 @@ def _anchor_for(text, taken):
         anchor, number = f"{base}-{number}", number + 1
     taken.add(anchor)
     return anchor
-
-
-def tables_scrollable(html):
-    """Wrap each table of sanitised html in a region that scrolls sideways on small screens."""
-    # Focusable, so keyboard users can scroll it too.
-    tables = iter(range(1, html.count("<table>") + 1))
-    return re.sub(
-        "<table>",
-        lambda _: (
-            f'<div class="table-scroll" role="region" aria-label="Table {next(tables)}" '
-            'tabindex="0"><table>'
-        ),
-        html,
-    ).replace("</table>", "</table></div>")
 
 
 def render_body(html):

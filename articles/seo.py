@@ -60,20 +60,3 @@ def article_json_ld(article, *, business):
         data["reviewedBy"] = person_json_ld(article.medical_reviewer)
         data["lastReviewed"] = article.reviewed_on.isoformat() if article.reviewed_on else None
     return {key: value for key, value in data.items() if value}
-
-
-def breadcrumbs_json_ld(crumbs):
-    """Return crumbs ([{"name", "url"}], root first) as a schema.org BreadcrumbList."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": crumb["name"],
-                "item": absolute_url(crumb["url"]),
-            }
-            for position, crumb in enumerate(crumbs, start=1)
-        ],
-    }

@@ -10,9 +10,10 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article, ArticleSlugHistory, Topic
 from articles.rendering import render_body
-from articles.seo import article_json_ld, breadcrumbs_json_ld
+from articles.seo import article_json_ld
 from articles.services import article_from_preview_token
 from base.models import BusinessProfile, Person
+from base.structured_data import breadcrumbs_json_ld
 from treatments.models import Treatment
 
 GUIDES_PER_PAGE = 12

@@ -7,7 +7,6 @@ from base.models import (
     OpeningHours,
     Person,
     Review,
-    SocialLink,
 )
 
 
@@ -16,14 +15,9 @@ class OpeningHoursInline(admin.TabularInline):
     extra = 0
 
 
-class SocialLinkInline(admin.TabularInline):
-    model = SocialLink
-    extra = 0
-
-
 @admin.register(BusinessProfile)
 class BusinessProfileAdmin(admin.ModelAdmin):
-    inlines = [OpeningHoursInline, SocialLinkInline]
+    inlines = [OpeningHoursInline]
     fieldsets = [
         (None, {"fields": ["name", "tagline"]}),
         ("Contact", {"fields": ["phone", "phone_e164", "email", "booking_url"]}),
@@ -32,6 +26,10 @@ class BusinessProfileAdmin(admin.ModelAdmin):
             {"fields": ["street_address", "locality", "region", "postal_code", "country"]},
         ),
         ("Links", {"fields": ["google_profile_url", "map_url"]}),
+        (
+            "Social profiles",
+            {"fields": ["instagram_url", "facebook_url", "tiktok_url", "youtube_url"]},
+        ),
         ("Footer", {"fields": ["medical_disclaimer"]}),
     ]
 

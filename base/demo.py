@@ -12,7 +12,6 @@ from base.models import (
     OpeningHours,
     Person,
     Review,
-    SocialLink,
 )
 
 TEAM = [
@@ -70,6 +69,7 @@ def load():
             "locality": "Portland",
             "region": "OR",
             "postal_code": "97209",
+            "instagram_url": "https://www.instagram.com/",
             "google_profile_url": "https://www.google.com/maps/search/?api=1&query=Solenne+Med+Spa",
             "medical_disclaimer": (
                 "The information on this site is general education, not medical advice. "
@@ -82,9 +82,6 @@ def load():
         OpeningHours.objects.bulk_create(
             OpeningHours(profile=profile, weekday=day, opens=time(opens), closes=time(closes))
             for day, opens, closes in HOURS
-        )
-        SocialLink.objects.create(
-            profile=profile, label="Instagram", url="https://www.instagram.com/", order=0
         )
     for person in TEAM:
         Person.objects.get_or_create(slug=person["slug"], defaults=person)

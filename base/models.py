@@ -38,6 +38,18 @@ class BusinessProfile(models.Model):
         blank=True, help_text="The spa's Google Business Profile, linked under reviews."
     )
     map_url = models.URLField(blank=True, help_text="Optional link to directions on a map.")
+    instagram_url = models.URLField(
+        "Instagram", blank=True, help_text="Full address of the spa's Instagram profile."
+    )
+    facebook_url = models.URLField(
+        "Facebook", blank=True, help_text="Full address of the spa's Facebook page."
+    )
+    tiktok_url = models.URLField(
+        "TikTok", blank=True, help_text="Full address of the spa's TikTok profile."
+    )
+    youtube_url = models.URLField(
+        "YouTube", blank=True, help_text="Full address of the spa's YouTube channel."
+    )
     medical_disclaimer = models.TextField(
         max_length=600,
         help_text="Short notice shown in every page footer.",
@@ -61,13 +73,27 @@ class BusinessProfile(models.Model):
 
     @classmethod
     def load(cls):
-        """Return the profile, cached; None until staff (or demo content) create it."""
+        """Return the profile with its weekly hours, cached; None until someone creates it."""
         profile = cache.get(PROFILE_CACHE_KEY)
         if profile is None:
-            profile = cls.objects.prefetch_related("opening_hours", "social_links").first()
+            # Read from the hours' side so that the profile and its hours cost one query.
+            hours = list(OpeningHours.objects.select_related("profile"))
+            profile = hours[0].profile if hours else cls.objects.first()
             if profile is not None:
-                cache.set(PROFILE_CACHE_KEY, profile, 300)
+                profile.weekly_hours = hours
+                # Kept until staff change it (signals forget it), so pages rarely pay for it.
+                cache.set(PROFILE_CACHE_KEY, profile, timeout=None)
         return profile
+
+    @property
+    def social_profiles(self):
+        """Return (label, url) for each social profile staff filled in."""
+        fields = ["instagram_url", "facebook_url", "tiktok_url", "youtube_url"]
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in fields
+            if getattr(self, name)
+        ]
 
 
 class OpeningHours(models.Model):
@@ -107,21 +133,6 @@ class OpeningHours(models.Model):
     @property
     def schema_day(self):
         return f"https://schema.org/{self.get_weekday_display()}"
-
-
-class SocialLink(models.Model):
-    profile = models.ForeignKey(
-        BusinessProfile, on_delete=models.CASCADE, related_name="social_links"
-    )
-    label = models.CharField(max_length=40, help_text="Shown to visitors, e.g. Instagram.")
-    url = models.URLField(help_text="Full address of the profile page.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-
-    class Meta:
-        ordering = ["order", "label"]
-
-    def __str__(self):
-        return self.label
 
 
 class Person(models.Model):

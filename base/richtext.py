@@ -1,5 +1,7 @@
 """The one rich-text configuration staff write guides and treatment pages with."""
 
+import re
+
 import nh3
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
@@ -63,3 +65,17 @@ class RichTextAdminMixin:
         response = super().render_change_form(request, context, *args, **kwargs)
         response._csp_update = {"style-src": [EDITOR_STYLE_HASH]}
         return response
+
+
+def tables_scrollable(html):
+    """Wrap each table of sanitised html in a region that scrolls sideways on small screens."""
+    # Focusable, so keyboard users can scroll it too.
+    tables = iter(range(1, html.count("<table>") + 1))
+    return re.sub(
+        "<table>",
+        lambda _: (
+            f'<div class="table-scroll" role="region" aria-label="Table {next(tables)}" '
+            'tabindex="0"><table>'
+        ),
+        html,
+    ).replace("</table>", "</table></div>")

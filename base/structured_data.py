@@ -42,8 +42,25 @@ def business_json_ld(business):
                 "opens": f"{hours.opens:%H:%M}",
                 "closes": f"{hours.closes:%H:%M}",
             }
-            for hours in business.opening_hours.all()
+            for hours in business.weekly_hours
         ],
-        "sameAs": [link.url for link in business.social_links.all()],
+        "sameAs": [url for _label, url in business.social_profiles],
     }
     return {key: value for key, value in data.items() if value}
+
+
+def breadcrumbs_json_ld(crumbs):
+    """Return crumbs ([{"name", "url"}], root first) as a schema.org BreadcrumbList."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": crumb["name"],
+                "item": absolute_url(crumb["url"]),
+            }
+            for position, crumb in enumerate(crumbs, start=1)
+        ],
+    }

@@ -6,9 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from articles.rendering import tables_scrollable
 from base.images import HeroImageField
-from base.richtext import RichTextField, sanitize_html
+from base.richtext import RichTextField, sanitize_html, tables_scrollable
 
 
 def format_usd(amount):

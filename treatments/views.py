@@ -5,8 +5,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
-from articles.seo import breadcrumbs_json_ld
 from base.models import BusinessProfile
+from base.structured_data import breadcrumbs_json_ld
 from treatments.comparison import MAX_COMPARED, comparison_build
 from treatments.models import Treatment
 from treatments.structured_data import treatment_json_ld
