@@ -18,6 +18,7 @@ from treatments.models import Treatment
 
 GUIDES_PER_PAGE = 12
 KEEP_READING = 3
+REVIEWED_LIMIT = 12
 SEARCH_MAX_LENGTH = 200
 SEARCH_LIMIT = 20
 
@@ -66,7 +67,7 @@ class TopicArticleListView(ArticleListView):
 
 
 class AuthorArticleListView(ArticleListView):
-    """Show a team member's profile and the guides they wrote."""
+    """Show a team member's profile, the guides they wrote and those they reviewed."""
 
     template_name = "articles/author.html"
 
@@ -77,6 +78,10 @@ class AuthorArticleListView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["person"] = self.person
+        # Medical reviewers' bylines link here too, so their reviews are listed with their own.
+        context["reviewed"] = (
+            Article.objects.published().for_cards().filter(medical_reviewer=self.person)
+        )[:REVIEWED_LIMIT]
         context["breadcrumbs"].append(
             {"name": self.person.name, "url": self.person.get_absolute_url()}
         )

@@ -115,6 +115,24 @@ def test_topic_page_lists_only_its_guides(client, business):
 
 
 @pytest.mark.django_db
+def test_reviewer_page_lists_the_published_guides_they_reviewed(client, business):
+    reviewer = make_person(name="Dr. Priya Raman", role="Medical director")
+    make_article(title="Reviewed and live", medical_reviewer=reviewer, reviewed_on=date(2026, 1, 5))
+    make_article(
+        title="Reviewed draft",
+        medical_reviewer=reviewer,
+        reviewed_on=date(2026, 1, 5),
+        status=Article.Status.DRAFT,
+    )
+
+    html = client.get(reviewer.get_absolute_url()).content.decode()
+
+    assert "Guides medically reviewed by Dr. Priya Raman" in html
+    assert "Reviewed and live" in html
+    assert "Reviewed draft" not in html
+    assert "has not written a guide yet" in html
+
+
 def test_author_page_lists_their_published_guides_and_links_to_about(client, business):
     author = make_person(name="Jordan Ellis", role="Aesthetic nurse")
     make_article(title="Jordan's guide", author=author)
