@@ -81,9 +81,9 @@ class BusinessProfile(models.Model):
             profile = hours[0].profile if hours else cls.objects.first()
             if profile is not None:
                 profile.weekly_hours = hours
-                # Kept until staff change it (signals forget it), so pages rarely pay for it.
-                cache.set(PROFILE_CACHE_KEY, profile, timeout=None)
-        return profile
+            # Kept (a missing profile as False) until staff change it: signals forget it.
+            cache.set(PROFILE_CACHE_KEY, profile or False, timeout=None)
+        return profile or None
 
     @property
     def social_profiles(self):
