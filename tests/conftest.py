@@ -150,6 +150,21 @@ def browser_page(chromium):
     context.close()
 
 
+@pytest.fixture
+def staff_browser_page(browser_page, live_server, django_user_model):
+    """A browser page signed in to the admin as a superuser, console errors cleared."""
+    django_user_model.objects.create_user(
+        "editor", password="a-long-password-1", is_staff=True, is_superuser=True
+    )
+    browser_page.goto(f"{live_server.url}/admin/login/")
+    browser_page.fill("#id_username", "editor")
+    browser_page.fill("#id_password", "a-long-password-1")
+    browser_page.click("input[type=submit]")
+    browser_page.wait_for_url(f"{live_server.url}/admin/")
+    browser_page.console_errors.clear()
+    return browser_page
+
+
 def axe_violations(page):
     """Return axe-core's WCAG 2.x A/AA violations on the page, as readable lines."""
     from axe_playwright_python.sync_playwright import Axe

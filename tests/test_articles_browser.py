@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from PIL import Image
 
@@ -46,18 +45,9 @@ def choose_autocomplete(page, field, text):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_staff_write_a_guide_in_the_editor_and_visitors_find_it(
-    live_server, demo_guides, browser_page, chromium
+    live_server, demo_guides, staff_browser_page, chromium
 ):
-    User.objects.create_user(
-        "editor", password="a-long-password-1", is_staff=True, is_superuser=True
-    )
-    page = browser_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-password-1")
-    page.click("input[type=submit]")
-
-    page.console_errors.clear()
+    page = staff_browser_page
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_title", "Cryotherapy facials, plainly")
     page.fill("#id_summary", "What a cold facial does for puffiness, and what it does not.")

@@ -64,20 +64,9 @@ def test_treatment_pages_pass_axe_at_phone_and_desktop_widths(
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_treatment_editor_runs_in_the_admin_under_the_content_security_policy(
-    live_server, treatments, browser_page
+    live_server, treatments, staff_browser_page
 ):
-    from django.contrib.auth.models import User
-
-    User.objects.create_user(
-        "editor", password="a-long-password-1", is_staff=True, is_superuser=True
-    )
-    page = browser_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-password-1")
-    page.click("input[type=submit]")
-    page.console_errors.clear()
-
+    page = staff_browser_page
     page.goto(f"{live_server.url}/admin/treatments/treatment/{treatments.pk}/change/")
 
     page.wait_for_selector(".ProseMirror[contenteditable=true]")
