@@ -4,7 +4,8 @@ import logging
 import re
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ().-]{7,}\d(?![\w.:])")
+# Dates (2026-11-26) and times are shaped like phone numbers but are not personal data.
+PHONE = re.compile(r"(?<![\w.])(?!\d{4}-\d\d-\d\d)\+?\(?\d[\d ().-]{7,}\d(?![\w.:])")
 
 
 def redact(text):
@@ -13,10 +14,11 @@ def redact(text):
 
 
 class RedactingFormatter(logging.Formatter):
-    """Mask personal data in the written line, exception text from libraries included.
+    """Mask personal data in the message and exception text; the timestamp stays readable."""
 
-    It works on the output, not the record, so error reports keep their own safeguards.
-    """
+    def formatMessage(self, record):  # noqa: N802 - logging's method name
+        record.message = redact(record.message)
+        return super().formatMessage(record)
 
-    def format(self, record):
-        return redact(super().format(record))
+    def formatException(self, ei):  # noqa: N802 - logging's method name
+        return redact(super().formatException(ei))

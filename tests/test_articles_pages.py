@@ -352,7 +352,8 @@ def test_sitemap_lists_published_guides_with_last_modified(client, business):
         url.findtext("s:loc", namespaces=namespace): url.findtext("s:lastmod", namespaces=namespace)
         for url in ET.fromstring(response.content).findall("s:url", namespace)  # noqa: S314
     }
-    assert urls[f"{SITE_URL}/guides/visible-guide/"] == visible.published_at.date().isoformat()
+    published_on = timezone.localdate(visible.published_at).isoformat()
+    assert urls[f"{SITE_URL}/guides/visible-guide/"] == published_on
     assert f"{SITE_URL}/guides/" in urls
     assert f"{SITE_URL}/guides/topic/skin/" in urls
     assert f"{SITE_URL}/guides/draft-guide/" not in urls

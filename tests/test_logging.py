@@ -14,6 +14,7 @@ from base.logging import RedactingFormatter, redact
         ("E.164 +15035550142", "E.164 [phone]"),
         ("request 42 took 1.5 s", "request 42 took 1.5 s"),
         ("version 5.2.19", "version 5.2.19"),
+        ("sent on 2026-11-26 at 16:04:53", "sent on 2026-11-26 at 16:04:53"),
     ],
 )
 def test_redact_masks_emails_and_phone_numbers_only(text, expected):
@@ -33,9 +34,10 @@ def test_log_lines_mask_arguments_and_exception_text_but_keep_the_record():
             ("jane@example.com",),
             exc_info=sys.exc_info(),
         )
-    line = RedactingFormatter("%(message)s").format(record)
+    line = RedactingFormatter("%(asctime)s %(message)s").format(record)
     assert "jane@example.com" not in line
-    assert line.startswith("Failed for [email]")
+    assert "[phone]" not in line  # the timestamp is left alone
+    assert "Failed for [email]" in line
     assert "ValueError: recipient [email] refused" in line
     assert record.exc_info is not None  # other handlers (error reports) still get the exception
 

@@ -346,7 +346,7 @@ def test_sitemap_lists_published_treatments_only(client, business, settings):
     shown = Treatment.objects.get(slug="shown")
     assert (
         "<loc>https://solenne.example/treatments/shown/</loc>"
-        f"<lastmod>{shown.updated_at.date().isoformat()}</lastmod>"
+        f"<lastmod>{timezone.localdate(shown.updated_at).isoformat()}</lastmod>"
     ) in xml
     assert "<loc>https://solenne.example/treatments/</loc>" in xml
     assert "/treatments/draft/" not in xml

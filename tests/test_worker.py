@@ -28,7 +28,8 @@ def test_lock_is_released_when_the_job_fails():
     assert cache.get("worker-lock:demo.job") is None
 
 
-@pytest.mark.django_db
+# Transactional: the worker closes connections between rounds, as it must in production.
+@pytest.mark.django_db(transaction=True)
 def test_one_worker_round_sends_queued_email(smtp_server):
     from post_office import mail
     from post_office.models import STATUS
