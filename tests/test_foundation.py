@@ -292,16 +292,19 @@ def test_client_address_trusts_only_the_configured_proxies(
 # -- Cookies -------------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_csrf_cookie_is_host_only_secure_httponly_and_samesite(client, production):
-    response = client.get(reverse("admin:login"), secure=True)
-
-    cookie = response.cookies["__Host-csrftoken"]
+def assert_host_only_secure_cookie(cookie):
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert cookie["path"] == "/"
     assert cookie["domain"] == ""
+
+
+@pytest.mark.django_db
+def test_csrf_cookie_is_host_only_secure_httponly_and_samesite(client, production):
+    response = client.get(reverse("admin:login"), secure=True)
+
+    assert_host_only_secure_cookie(response.cookies["__Host-csrftoken"])
 
 
 @pytest.mark.django_db
@@ -309,12 +312,7 @@ def test_session_cookie_is_host_only_secure_httponly_and_samesite(client, produc
     response = admin_login(client, "correct horse battery", secure=True)
 
     assert response.status_code == 302
-    cookie = response.cookies["__Host-sessionid"]
-    assert cookie["secure"] is True
-    assert cookie["httponly"] is True
-    assert cookie["samesite"] == "Lax"
-    assert cookie["path"] == "/"
-    assert cookie["domain"] == ""
+    assert_host_only_secure_cookie(response.cookies["__Host-sessionid"])
 
 
 @pytest.mark.django_db
