@@ -39,7 +39,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Return guides with what a card needs, newest first."""
-        return self.prefetch_related("topics").order_by("-published_at", "-pk")
+        return self.order_by("-published_at", "-pk")
 
     def search(self, query):
         """Return guides matching the query, best first (full-text on PostgreSQL)."""
