@@ -28,7 +28,7 @@ class BusinessProfileAdmin(admin.ModelAdmin):
         ("Links", {"fields": ["google_profile_url", "map_url"]}),
         (
             "Social profiles",
-            {"fields": ["instagram_url", "facebook_url", "tiktok_url", "youtube_url"]},
+            {"fields": BusinessProfile.SOCIAL_PROFILE_FIELDS},
         ),
         ("Footer", {"fields": ["medical_disclaimer"]}),
     ]

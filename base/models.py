@@ -13,6 +13,8 @@ PROFILE_CACHE_KEY = "base:business-profile"
 class BusinessProfile(models.Model):
     """The spa's contact details, shown in the header, footer and structured data."""
 
+    SOCIAL_PROFILE_FIELDS = ["instagram_url", "facebook_url", "tiktok_url", "youtube_url"]
+
     name = models.CharField(max_length=100, help_text="The spa's public name.")
     tagline = models.CharField(
         max_length=160, blank=True, help_text="One line under the name, e.g. 'Honest advice'."
@@ -79,6 +81,8 @@ class BusinessProfile(models.Model):
             # Read from the hours' side so that the profile and its hours cost one query.
             hours = list(OpeningHours.objects.select_related("profile"))
             profile = hours[0].profile if hours else cls.objects.first()
+            for row in hours:  # one shared profile, not a copy per row, in the cached object
+                row.profile = profile
             if profile is not None:
                 profile.weekly_hours = hours
             # Kept (a missing profile as False) until staff change it: signals forget it.
@@ -88,10 +92,9 @@ class BusinessProfile(models.Model):
     @property
     def social_profiles(self):
         """Return (label, url) for each social profile staff filled in."""
-        fields = ["instagram_url", "facebook_url", "tiktok_url", "youtube_url"]
         return [
             (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in fields
+            for name in self.SOCIAL_PROFILE_FIELDS
             if getattr(self, name)
         ]
 
