@@ -77,9 +77,10 @@ def content_signals_connect():
                 )
 
 
-def _m2m_changed(action, **kwargs):
+def _m2m_changed(action, sender, **kwargs):
+    # sender is the join table: it never holds a publish time, so the schedule stays as it is.
     if action.startswith("post_"):
-        content_changed()
+        content_changed(sender=sender)
 
 
 def _next_publish_refresh():
