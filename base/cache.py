@@ -4,11 +4,17 @@ Every cached page is stored with the global content version it was rendered unde
 deleting any model of the apps in CONTENT_APPS (or calling `content_changed()` after a bulk
 update) bumps the version, so the next request renders afresh on every server sharing the cache.
 A page is never kept past the moment the next scheduled guide goes live.
+
+Each server process also keeps its most recently served pages in memory. A hit then reads only
+the small version number from the shared cache, and the page itself when this process has no
+copy of that version yet: still one round trip, so an edit through any server shows at once.
 """
 
 import hashlib
 import math
+import threading
 import time
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -22,17 +28,22 @@ from django.utils.http import http_date
 
 CONTENT_APPS = ("base", "articles", "treatments")
 VERSION_KEY = "pages:version"
+# Change the number whenever the stored page's shape changes: old entries are then ignored.
+PAGE_KEY_PREFIX = "pages:2:"
 NEXT_PUBLISH_KEY = "pages:next-publish"
 # Pages that differ per visitor, carry forms with CSRF tokens, or have unbounded addresses.
 UNCACHED_PREFIXES = ("/admin/", "/consultation/", "/newsletter/", "/search/", "/media/")
 # Cookies that make a response personal: a session (staff, form state) or a pending message.
 PERSONAL_COOKIES = ("messages",)
 NO_SCHEDULED_GUIDE = 0
+# Pages each process keeps in memory: at most about 40 KB each, so a few MB per process.
+LOCAL_PAGES = 200
 
 
 def _fresh_version():
-    # Starting from the clock (not 1) means a version lost from the cache is never reused.
-    return time.time_ns() // 1_000_000
+    # Starting from the clock (not 1) means a version lost from the cache is never reused, so
+    # neither shared entries nor copies kept in process memory can match it by accident.
+    return time.time_ns()
 
 
 def content_version():
@@ -109,6 +120,11 @@ def _page_timeout():
     return timeout
 
 
+def page_key(full_path):
+    """Return the shared cache key of the page at full_path (path and query string)."""
+    return PAGE_KEY_PREFIX + hashlib.md5(full_path.encode(), usedforsecurity=False).hexdigest()
+
+
 def _is_personal(request):
     return any(
         name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
@@ -149,6 +165,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local_pages = LocalPages(LOCAL_PAGES)
 
     def __call__(self, request):
         if not _may_serve_from_cache(request):
@@ -156,16 +173,10 @@ class PageCacheMiddleware:
             if _is_personal(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = (
-            "pages:"
-            + hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-        )
-        # One round trip for both: a hit costs a single cache read.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            _, content, headers = stored
+        key = page_key(request.get_full_path())
+        version, page = self._lookup(key)
+        if page is not None:
+            _, _, content, headers = page
             response = HttpResponse(content)
             for name, value in headers:
                 response.headers[name] = value
@@ -174,6 +185,26 @@ class PageCacheMiddleware:
         if request.method == "GET" and may_store(response):
             self._store(key, version, response)
         return response
+
+    def _lookup(self, key):
+        """Return the current content version and the page stored for it (None if there is none).
+
+        Always a single cache read: the version alone when this process holds a copy of the
+        page, otherwise the version and the page together.
+        """
+        local = self.local_pages.get(key)
+        if local is None:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or content_version()
+            page = found.get(key)
+        else:
+            version = cache.get(VERSION_KEY) or content_version()
+            page = local if local[0] == version else cache.get(key)
+        if page is None or page[0] != version or page[1] <= time.time():
+            return version, None
+        if page is not local:
+            self.local_pages.put(key, page)
+        return version, page
 
     def _store(self, key, version, response):
         # Stored with the version it was rendered under: after any change the entry no longer
@@ -185,4 +216,34 @@ class PageCacheMiddleware:
         response.headers.setdefault("Last-Modified", http_date())
         timeout = _page_timeout()
         if timeout > 0:
-            cache.set(key, (version, response.content, list(response.items())), timeout)
+            # The expiry travels with the page so that copies kept in memory honour it too.
+            page = (version, time.time() + timeout, response.content, list(response.items()))
+            cache.set(key, page, timeout)
+            self.local_pages.put(key, page)
+
+
+class LocalPages:
+    """A process's most recently served pages, as stored in the shared cache.
+
+    A copy is served only while its version is the shared cache's current one and its expiry
+    has not passed, so it is never staler than the shared entry it came from.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            if len(self.pages) > self.size:
+                self.pages.popitem(last=False)
