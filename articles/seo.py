@@ -1,9 +1,7 @@
 """Schema.org data for guide pages."""
 
-from django.conf import settings
-
 from base.images import image_absolute_url
-from base.structured_data import postal_address
+from base.structured_data import business_reference
 from base.templatetags.site_tags import absolute_url
 
 
@@ -22,20 +20,6 @@ def person_json_ld(person):
     return data
 
 
-def publisher_json_ld(business):
-    """Return the spa as the schema.org Organization that publishes the guides."""
-    if business is None:
-        return None
-    return {
-        "@type": "Organization",
-        "@id": f"{settings.SITE_URL}/#business",
-        "name": business.name,
-        "url": f"{settings.SITE_URL}/",
-        "telephone": business.phone_e164,
-        "address": postal_address(business),
-    }
-
-
 def article_json_ld(article, *, business):
     """Return the guide as a schema.org MedicalWebPage with its author and reviewer."""
     url = absolute_url(article.get_absolute_url())
@@ -52,7 +36,7 @@ def article_json_ld(article, *, business):
         "datePublished": article.published_at.isoformat(),
         "dateModified": (article.updated_on or article.published_at).isoformat(),
         "author": person_json_ld(article.author),
-        "publisher": publisher_json_ld(business),
+        "publisher": business_reference(business) if business else None,
         "image": image_absolute_url(article.hero_image),
         "about": [topic.name for topic in article.topics.all()],
     }

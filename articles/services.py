@@ -86,12 +86,16 @@ def article_preview_token(*, article):
     return signing.dumps({"pk": article.pk}, salt=PREVIEW_SALT)
 
 
-def article_from_preview_token(token, *, max_age=PREVIEW_MAX_AGE):
-    """Return the guide a preview token names, or None if it is forged or expired."""
+def article_from_preview_token(token, *, queryset=None, max_age=PREVIEW_MAX_AGE):
+    """Return the guide a preview token names, or None if it is forged, expired or deleted.
+
+    queryset, all guides by default, is where it is looked up (to load what the page shows).
+    """
     try:
         data = signing.loads(token, salt=PREVIEW_SALT, max_age=max_age)
     except signing.BadSignature:  # SignatureExpired is a BadSignature too
         return None
     if not isinstance(data, dict):
         return None
-    return Article.objects.filter(pk=data.get("pk")).first()
+    queryset = Article.objects.all() if queryset is None else queryset
+    return queryset.filter(pk=data.get("pk")).first()

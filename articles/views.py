@@ -13,7 +13,7 @@ from articles.rendering import render_body
 from articles.seo import article_json_ld
 from articles.services import article_from_preview_token
 from base.models import BusinessProfile, Person
-from base.structured_data import breadcrumbs_json_ld
+from base.structured_data import breadcrumb_trail, breadcrumbs_json_ld
 from treatments.models import Treatment
 
 GUIDES_PER_PAGE = 12
@@ -21,10 +21,6 @@ KEEP_READING = 3
 REVIEWED_LIMIT = 12
 SEARCH_MAX_LENGTH = 200
 SEARCH_LIMIT = 20
-
-
-def _crumbs(*pairs):
-    return [{"name": name, "url": url} for name, url in (("Home", "/"), *pairs)]
 
 
 @method_decorator(require_safe, name="dispatch")
@@ -45,7 +41,7 @@ class ArticleListView(ListView):
             articles__in=Article.objects.published()
         ).distinct()
         context["heading"] = self.heading
-        context["breadcrumbs"] = _crumbs(("Guides", reverse("articles:list")))
+        context["breadcrumbs"] = breadcrumb_trail(("Guides", reverse("articles:list")))
         return context
 
 
@@ -118,7 +114,7 @@ def keep_reading(article, limit=KEEP_READING):
 def article_page_context(article, *, business):
     """Return the template context of a guide page (shared by the page and its previews)."""
     body = render_body(article.body)
-    crumbs = _crumbs(
+    crumbs = breadcrumb_trail(
         ("Guides", reverse("articles:list")), (article.title, article.get_absolute_url())
     )
     comparison = [
@@ -203,12 +199,12 @@ def preview(request, pk):
 @never_cache
 def preview_link(request, token):
     """Show a guide to whoever holds an unexpired signed preview link (e.g. a reviewer)."""
-    article = article_from_preview_token(token)
+    article = article_from_preview_token(token, queryset=_guide_queryset())
     if article is None:
         response = render(request, "articles/preview_expired.html", status=404)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
-    return _render_preview(request, _guide_queryset().get(pk=article.pk))
+    return _render_preview(request, article)
 
 
 def _clean_query(raw):

@@ -1,6 +1,7 @@
-"""Spam protection every public form shares: a honeypot and a minimum fill time."""
+"""What every public form shares: spam protection and an email field mail can go to."""
 
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -31,3 +32,19 @@ class SpamProtectedForm(forms.Form):
         except signing.BadSignature:
             return True
         return time.time() - float(rendered_at) < settings.FORM_MIN_FILL_SECONDS
+
+
+def has_control_characters(value):
+    return any(unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp") for character in value)
+
+
+class DeliverableEmailField(forms.EmailField):
+    """An email address the email queue accepts as well as Django's validator."""
+
+    default_error_messages = {"invalid": "Enter a valid email address."}
+
+    def validate(self, value):
+        super().validate(value)
+        # Quoted local parts ("a,b"@x) pass Django's check but break the email queue's own.
+        if value and ('"' in value or has_control_characters(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")

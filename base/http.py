@@ -25,3 +25,9 @@ def is_cross_site(request):
         # was tricked into sending this request.
         return False
     return origin != f"{request.scheme}://{request.get_host()}"
+
+
+def is_local_path(path):
+    """Return True for a path on this site, such as "/guides/"; never for "//host/..."."""
+    # Browsers read "/\\host" as "//host" too.
+    return path.startswith("/") and not path.startswith(("//", "/\\"))

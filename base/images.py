@@ -120,6 +120,9 @@ class ImageUploadValidator:
         if self.kind:
             self._check_size(image, SPECS[self.kind])
         file._image_checked_as = self.kind
+        # What Django's ImageField.to_python would attach, so that it need not decode again.
+        file.image = image
+        file.content_type = Image.MIME.get(image.format)
 
     def _check_size(self, image, spec):
         width, height = image.size
@@ -216,9 +219,10 @@ class ImageUploadFormField(forms.ImageField):
         file = forms.FileField.to_python(self, data)
         if file is None:
             return None
-        # Our checks first: Django's own would call a bomb "not a valid image".
+        # Our checks instead of Django's: they decode the whole image where Django's only
+        # verifies it, and they say what is wrong, where Django's calls a bomb "not valid".
         self.upload_validator(file)
-        return super().to_python(data)
+        return file
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

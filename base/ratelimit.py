@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.shortcuts import render
 
 from base.http import client_ip
 
@@ -43,3 +44,8 @@ def rate_limit_exceeded(request, *, scope):
         cache.set(key, 1, timeout=period)
         count = 1
     return count > allowed
+
+
+def too_many_requests(request, *, attempts):
+    """Return the friendly 429 page; attempts names what came too often, such as "sign-ups"."""
+    return render(request, "429.html", {"attempts": attempts}, status=429)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 
 from base.templatetags.site_tags import absolute_url
 
@@ -20,20 +21,27 @@ def postal_address(business):
     }
 
 
-def business_json_ld(business):
-    """Return the business as a schema.org MedicalBusiness for the home page."""
+def business_reference(business):
+    """Return the business as other pages name it, under the home page entry's @id."""
     url = f"{settings.SITE_URL}/"
-    # Reviews and ratings are left out on purpose: see base.models.Review.
-    data = {
-        "@context": "https://schema.org",
+    return {
         "@type": BUSINESS_TYPES,
         "@id": f"{url}#business",
         "name": business.name,
-        "description": business.tagline,
         "url": url,
         "telephone": business.phone_e164,
-        "email": business.email,
         "address": postal_address(business),
+    }
+
+
+def business_json_ld(business):
+    """Return the business as a schema.org MedicalBusiness for the home page."""
+    # Reviews and ratings are left out on purpose: see base.models.Review.
+    data = {
+        "@context": "https://schema.org",
+        **business_reference(business),
+        "description": business.tagline,
+        "email": business.email,
         "logo": absolute_url(static("img/favicon.svg")),
         "openingHoursSpecification": [
             {
@@ -47,6 +55,11 @@ def business_json_ld(business):
         "sameAs": [url for _label, url in business.social_profiles],
     }
     return {key: value for key, value in data.items() if value}
+
+
+def breadcrumb_trail(*pages):
+    """Return the trail from the home page through pages, given as (name, url) pairs."""
+    return [{"name": name, "url": url} for name, url in (("Home", reverse("base:home")), *pages)]
 
 
 def breadcrumbs_json_ld(crumbs):

@@ -1,18 +1,12 @@
-import csv
-import itertools
-
 from django.contrib import admin, messages
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from base.csv_export import csv_download
 from consultations.models import ConsultationRequest
 from consultations.services import CLIENT_SUBJECT, STAFF_SUBJECT
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 CSV_COLUMNS = [
-    ("Received", lambda c: timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M")),
+    ("Received", lambda c: c.created_at),
     ("Name", lambda c: c.name),
     ("Email", lambda c: c.email),
     ("Phone", lambda c: c.phone_display),
@@ -21,7 +15,7 @@ CSV_COLUMNS = [
     ("Preferred times", lambda c: c.preferred_times_display),
     ("Message", lambda c: c.message),
     ("Status", lambda c: c.get_status_display()),
-    ("Assigned to", lambda c: str(c.assigned_to or "")),
+    ("Assigned to", lambda c: c.assigned_to),
     ("Staff notes", lambda c: c.staff_notes),
     ("Came from", lambda c: c.referrer_path),
     ("Consent version", lambda c: c.consent_version),
@@ -46,17 +40,6 @@ RECORD_FIELDS = [
     "preselected_treatment",
     "email_delivery",
 ]
-
-
-def csv_safe(value):
-    """Return the cell text so that spreadsheets show it rather than run it as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 def _status_action(status):
@@ -113,17 +96,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["view"], description="Export selected as CSV")
     def export_csv(self, request, queryset):
-        writer = csv.writer(_Echo())
-        rows = itertools.chain(
-            [[name for name, _ in CSV_COLUMNS]],
-            (
-                [csv_safe(cell(consultation)) for _, cell in CSV_COLUMNS]
-                for consultation in queryset.select_related("treatment", "assigned_to").iterator()
-            ),
-        )
-        filename = f"consultation-requests-{timezone.localdate():%Y-%m-%d}.csv"
-        return StreamingHttpResponse(
-            (writer.writerow(row) for row in rows),
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        consultations = queryset.select_related("treatment", "assigned_to").iterator()
+        return csv_download(
+            filename="consultation-requests",
+            header=[name for name, _ in CSV_COLUMNS],
+            rows=([cell(c) for _, cell in CSV_COLUMNS] for c in consultations),
         )

@@ -1,18 +1,13 @@
-import unicodedata
 import uuid
 
 import phonenumbers
 from django import forms
 
-from base.forms import SpamProtectedForm
+from base.forms import DeliverableEmailField, SpamProtectedForm, has_control_characters
 from consultations.models import CONSENT_TEXT, ConsultationRequest
 from treatments.models import Treatment
 
 MESSAGE_MAX_LENGTH = 1000
-
-
-def _has_control_characters(value):
-    return any(unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp") for character in value)
 
 
 class MessageField(forms.CharField):
@@ -25,7 +20,7 @@ class ConsultationRequestForm(SpamProtectedForm):
     """The free consultation request: who to contact, how, when and about what."""
 
     name = forms.CharField(max_length=100, label="Your name")
-    email = forms.EmailField(max_length=254, label="Email address")
+    email = DeliverableEmailField(max_length=254, label="Email address")
     phone = forms.CharField(
         max_length=30,
         label="Phone number",
@@ -78,18 +73,11 @@ class ConsultationRequestForm(SpamProtectedForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        if _has_control_characters(name):
+        if has_control_characters(name):
             raise forms.ValidationError(
                 "Please enter your name on one line, without special characters.", code="invalid"
             )
         return name
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        # Quoted local parts ("a,b"@x) pass Django's check but break the email queue's own.
-        if _has_control_characters(email) or '"' in email:
-            raise forms.ValidationError("Enter a valid email address.", code="invalid")
-        return email
 
     def clean_phone(self):
         try:
@@ -105,7 +93,7 @@ class ConsultationRequestForm(SpamProtectedForm):
     def clean_message(self):
         # Line breaks are fine in a message; other control characters are not.
         message = self.cleaned_data["message"]
-        if _has_control_characters(message.replace("\n", "").replace("\t", "")):
+        if has_control_characters(message.replace("\n", "").replace("\t", "")):
             raise forms.ValidationError(
                 "Please remove the special characters from your message.", code="invalid"
             )

@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_safe
 
-from base.ratelimit import rate_limit_exceeded
+from base.http import is_local_path
+from base.ratelimit import rate_limit_exceeded, too_many_requests
 from consultations.forms import ConsultationRequestForm
 from consultations.services import consultation_request_create
 from treatments.models import Treatment
@@ -35,9 +36,7 @@ def _referrer_path(request):
     ):
         return ""
     path = urlsplit(candidate).path
-    if not path.startswith("/") or path.startswith("//"):
-        return ""
-    return path[:REFERRER_MAX_LENGTH]
+    return path[:REFERRER_MAX_LENGTH] if is_local_path(path) else ""
 
 
 def _preselected_treatment(request):
@@ -56,7 +55,7 @@ def _preselected_treatment(request):
 def consultation_request(request):
     """Show the consultation form; store a valid request and redirect to the thank-you page."""
     if request.method == "POST" and rate_limit_exceeded(request, scope="consultation"):
-        return render(request, "consultations/429.html", status=429)
+        return too_many_requests(request, attempts="requests")
     preselected = _preselected_treatment(request)
     form = ConsultationRequestForm(
         request.POST if request.method == "POST" else None,

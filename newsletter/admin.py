@@ -1,13 +1,10 @@
-import csv
-
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
-from django.utils import timezone
 
+from base.csv_export import csv_download
 from newsletter.models import Announcement, Delivery, Subscriber
-from newsletter.services import subscriber_unsubscribe
+from newsletter.services import subscribers_unsubscribe
 
 CSV_FIELDS = [
     "email",
@@ -19,13 +16,6 @@ CSV_FIELDS = [
     "consent_version",
     "consent_text",
 ]
-
-
-def _spreadsheet_safe(value):
-    # A cell starting with =, +, - or @ runs as a formula when the file is opened in a sheet.
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
 
 
 @admin.register(Subscriber)
@@ -57,20 +47,16 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description="Unsubscribe selected subscribers", permissions=["change"])
     def unsubscribe(self, request, queryset):
-        for subscriber in queryset:
-            subscriber_unsubscribe(subscriber=subscriber)
-        self.message_user(request, f"{len(queryset)} subscriber(s) unsubscribed.", messages.SUCCESS)
+        count = subscribers_unsubscribe(subscribers=queryset)
+        self.message_user(request, f"{count} subscriber(s) unsubscribed.", messages.SUCCESS)
 
     @admin.action(description="Export selected subscribers as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="subscribers-{stamp}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(CSV_FIELDS)
-        for row in queryset.order_by("email").values_list(*CSV_FIELDS):
-            writer.writerow([_spreadsheet_safe(value) for value in row])
-        return response
+        return csv_download(
+            filename="subscribers",
+            header=CSV_FIELDS,
+            rows=queryset.order_by("email").values_list(*CSV_FIELDS).iterator(),
+        )
 
 
 @admin.register(Announcement)

@@ -1,13 +1,14 @@
 from django import forms
 
-from base.forms import SpamProtectedForm
+from base.forms import DeliverableEmailField, SpamProtectedForm
+from base.http import is_local_path
 from newsletter.models import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION
 
 
 class SignupForm(SpamProtectedForm):
     """Ask for an email address; the wording version and page travel with it."""
 
-    email = forms.EmailField(
+    email = DeliverableEmailField(
         label="Your email address",
         max_length=254,
         error_messages={
@@ -28,11 +29,7 @@ class SignupForm(SpamProtectedForm):
         )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        # Quoted local parts ("a,b"@x) pass Django's check but break the email queue's own.
-        if '"' in email:
-            raise forms.ValidationError(self.fields["email"].error_messages["invalid"], "invalid")
-        return email
+        return self.cleaned_data["email"].lower()
 
     def clean_consent_version(self):
         # A cached page may show an older wording: record that one. Unknown means tampered.
@@ -42,9 +39,7 @@ class SignupForm(SpamProtectedForm):
     def clean_source_path(self):
         path = self.cleaned_data["source_path"]
         # Only a local path is a meaningful record of where someone signed up.
-        if not path.startswith("/") or path.startswith("//"):
-            return ""
-        return path
+        return path if is_local_path(path) else ""
 
     @property
     def consent_text(self):

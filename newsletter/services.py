@@ -15,10 +15,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from post_office import mail
 from post_office.models import Email
 
 from articles.models import Article
+from base.email import email_queue, emails_send_soon
 from base.models import BusinessProfile
 from newsletter.models import (
     CONSENT_WORDINGS,
@@ -136,14 +136,13 @@ def confirmation_email_send(*, subscriber):
         "confirm_url": _site_url("newsletter:confirm", confirm_token(subscriber)),
         "valid_days": CONFIRM_MAX_AGE.days,
     }
-    # post_office renders message text as a template again: no visitor text may go into it.
-    mail.send(
-        recipients=[subscriber.email],
-        sender=settings.DEFAULT_FROM_EMAIL,
+    email = email_queue(
+        to=subscriber.email,
         subject=CONFIRM_SUBJECT,
-        message=render_to_string("newsletter/email/confirm.txt", context),
-        html_message=render_to_string("newsletter/email/confirm.html", context),
+        template="newsletter/email/confirm",
+        context=context,
     )
+    emails_send_soon([email])
 
 
 def subscriber_confirm(*, subscriber):
@@ -153,11 +152,11 @@ def subscriber_confirm(*, subscriber):
     )
 
 
-def subscriber_unsubscribe(*, subscriber):
-    """Take the subscriber off the list at once; unsubscribing twice changes nothing."""
-    Subscriber.objects.filter(pk=subscriber.pk).exclude(
-        status=Subscriber.Status.UNSUBSCRIBED
-    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+def subscribers_unsubscribe(*, subscribers):
+    """Take these subscribers off the list at once; return how many were still on it."""
+    return subscribers.exclude(status=Subscriber.Status.UNSUBSCRIBED).update(
+        status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+    )
 
 
 @dataclass

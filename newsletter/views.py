@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from base.http import is_cross_site
-from base.ratelimit import rate_limit_exceeded
+from base.ratelimit import rate_limit_exceeded, too_many_requests
 from newsletter import services
 from newsletter.forms import SignupForm
 from newsletter.models import Subscriber
@@ -27,7 +27,7 @@ def signup(request):
         if is_cross_site(request):
             return render(request, "403_csrf.html", status=403)
         if rate_limit_exceeded(request, scope="newsletter"):
-            return render(request, "newsletter/rate_limited.html", status=429)
+            return too_many_requests(request, attempts="sign-ups")
         if form.is_valid():
             # Spam gets the same answer as everyone else, and nothing is stored.
             if not form.is_spam():
@@ -119,7 +119,9 @@ def unsubscribe(request, token):
         )
     if request.method == "POST":
         if subscriber is not None:
-            services.subscriber_unsubscribe(subscriber=subscriber)
+            services.subscribers_unsubscribe(
+                subscribers=Subscriber.objects.filter(pk=subscriber.pk)
+            )
         return render(request, "newsletter/unsubscribed.html")
     already = subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED
     return render(request, "newsletter/unsubscribe.html", {"already_unsubscribed": already})

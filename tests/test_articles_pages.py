@@ -229,7 +229,8 @@ def test_guide_page_seo_tags_and_structured_data(client, guide):
     }
     assert page["reviewedBy"]["name"] == "Dr. Priya Raman"
     assert page["lastReviewed"] == "2026-03-02"
-    assert page["publisher"]["@type"] == "Organization"
+    assert page["publisher"]["@type"] == ["MedicalBusiness", "HealthAndBeautyBusiness"]
+    assert page["publisher"]["@id"] == f"{SITE_URL}/#business"
     assert page["publisher"]["name"] == "Solenne Med Spa"
     assert page["datePublished"] == guide.published_at.isoformat()
     crumbs = json_ld(html, "BreadcrumbList")["itemListElement"]
@@ -410,9 +411,22 @@ def test_expired_or_forged_preview_link_explains_itself(client, business, monkey
     monkeypatch.setattr(time, "time", lambda: eight_days_later)
     expired = client.get(reverse("articles:preview_link", kwargs={"token": token}))
     assert expired.status_code == 404
-    assert "preview link has expired" in expired.content.decode()
+    assert "preview link no longer works" in expired.content.decode()
     forged = client.get(reverse("articles:preview_link", kwargs={"token": token + "x"}))
     assert forged.status_code == 404
+
+
+@pytest.mark.django_db
+def test_preview_link_of_a_deleted_guide_explains_itself(client, business):
+    draft = make_article(status=Article.Status.DRAFT)
+    token = article_preview_token(article=draft)
+    draft.delete()
+
+    response = client.get(reverse("articles:preview_link", kwargs={"token": token}))
+
+    assert response.status_code == 404
+    assert "preview link no longer works" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 # -- Search -------------------------------------------------------------------------------------

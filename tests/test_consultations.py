@@ -256,7 +256,7 @@ def test_database_failure_keeps_the_visitors_answers_and_stores_nothing(
 
     data = form_data()
     with monkeypatch.context() as patch:
-        patch.setattr("consultations.services._email_queue", broken)
+        patch.setattr("consultations.services.email_queue", broken)
         response = client.post(URL, data)
     html = response.content.decode()
 
@@ -344,7 +344,7 @@ def test_no_personal_data_in_logs_or_error_reports(client, caplog, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("mail template exploded")
 
-    monkeypatch.setattr("consultations.services._email_queue", broken)
+    monkeypatch.setattr("consultations.services.email_queue", broken)
     client.raise_request_exception = False
     response = client.post(URL, form_data())
     assert response.status_code == 500
@@ -459,7 +459,7 @@ def test_purge_keeps_requests_inside_the_retention_period():
 @pytest.mark.django_db
 @pytest.mark.parametrize("days", ["0", "-5", "x", "1.5"])
 def test_purge_refuses_a_non_positive_or_non_whole_age(days):
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="--older-than: must be a whole number of days"):
         call_command("purge_consultations", "--older-than", days)
 
 

@@ -1,13 +1,14 @@
 """The staff side: who may see requests, the list, status actions, CSV export, index count."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.contrib.auth.models import Group, User
 from post_office.models import STATUS, Email
 
-from consultations.admin import csv_safe
+from base.csv_export import csv_safe
 from consultations.models import STAFF_GROUP, ConsultationRequest
 from tests.consultations_factories import make_consultation
 
@@ -129,10 +130,19 @@ def test_csv_export_streams_rows_with_formulas_defused(staff_client):
         ("\t=1", "'\t=1"),
         ("Ann", "Ann"),
         ("", ""),
+        (None, ""),
+        (42, "42"),
     ],
 )
 def test_csv_safe_prefixes_formula_starts(value, safe):
     assert csv_safe(value) == safe
+
+
+def test_csv_safe_writes_times_in_the_spa_time_zone(settings):
+    settings.TIME_ZONE = "America/Los_Angeles"
+    noon_utc = datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC)
+
+    assert csv_safe(noon_utc) == "2026-07-01 05:00"
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from articles.models import Article, Topic
-from base.http import client_ip
+from base.http import client_ip, is_local_path
 from tests.benchmarks.server import gunicorn
 from tests.conftest import free_port
 from treatments.models import Treatment
@@ -287,6 +287,22 @@ def test_client_address_trusts_only_the_configured_proxies(
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9", headers=headers)
 
     assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "local"),
+    [
+        ("/guides/botox/", True),
+        ("/", True),
+        ("", False),
+        ("guides/", False),
+        ("//evil.example/", False),
+        ("/\\evil.example/", False),
+        ("https://evil.example/", False),
+    ],
+)
+def test_local_paths_are_only_paths_on_this_site(path, local):
+    assert is_local_path(path) is local
 
 
 # -- Cookies -------------------------------------------------------------------------------------

@@ -375,17 +375,32 @@ def test_consent_record_and_announcement_pages_open_read_only(staff_client):
 
 
 @pytest.mark.django_db
-def test_staff_can_unsubscribe_someone_who_asks_by_phone(staff_client):
-    subscriber = make_subscriber()
+def test_staff_can_unsubscribe_people_who_ask_by_phone(staff_client):
+    first = make_subscriber(email="first@example.com")
+    second = make_subscriber(email="second@example.com")
+    left_long_ago = timezone.now() - timedelta(days=40)
+    gone = make_subscriber(
+        email="gone@example.com",
+        status=Subscriber.Status.UNSUBSCRIBED,
+        unsubscribed_at=left_long_ago,
+    )
+    kept = make_subscriber(email="kept@example.com")
 
-    staff_client.post(
+    response = staff_client.post(
         reverse("admin:newsletter_subscriber_changelist"),
-        {"action": "unsubscribe", "_selected_action": [subscriber.pk]},
+        {"action": "unsubscribe", "_selected_action": [first.pk, second.pk, gone.pk]},
+        follow=True,
     )
 
-    subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
-    assert subscriber.unsubscribed_at is not None
+    assert "2 subscriber(s) unsubscribed." in response.content.decode()
+    for subscriber in (first, second):
+        subscriber.refresh_from_db()
+        assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+        assert subscriber.unsubscribed_at is not None
+    gone.refresh_from_db()
+    assert gone.unsubscribed_at == left_long_ago  # the first unsubscribe date is the record
+    kept.refresh_from_db()
+    assert kept.status == Subscriber.Status.CONFIRMED
 
 
 @pytest.mark.django_db
@@ -402,7 +417,7 @@ def test_subscriber_csv_export_holds_the_consent_record_and_defuses_formulas(sta
     )
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    lines = response.content.decode().splitlines()
+    lines = b"".join(response.streaming_content).decode().splitlines()
     consent_record = {"signed_up_at", "confirmed_at", "unsubscribed_at", "consent_text"}
     assert consent_record <= set(lines[0].split(","))
     assert lines[1].startswith("a@example.com,confirmed,")

@@ -62,6 +62,22 @@ def test_signup_queues_a_confirmation_email_with_an_absolute_link(
 
 
 @pytest.mark.django_db
+def test_confirmation_email_shows_staff_text_as_written_not_as_template_code(
+    client, business, django_capture_on_commit_callbacks
+):
+    business.name = "Solenne {% now 'Y' %} {{ confirm_url }}"
+    business.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_signup(client, signup_data())
+
+    assert response.status_code == 303
+    email = Email.objects.get()
+    assert "from Solenne {% now 'Y' %} {{ confirm_url }} whenever" in email.message
+    assert "Solenne {% now &#x27;Y&#x27; %} {{ confirm_url }}" in email.html_message
+
+
+@pytest.mark.django_db
 def test_signup_answers_identically_for_new_pending_confirmed_and_unsubscribed_addresses(
     client, django_capture_on_commit_callbacks
 ):

@@ -181,7 +181,7 @@ def test_detail_query_count_stays_flat(client, warm_business, django_assert_max_
 def test_json_ld_offers_the_published_price(client, business, kind, amount, unit, expected_spec):
     treatment = make_treatment(price_kind=kind, price_amount=amount, price_unit=unit)
     data = service_data(client.get(treatment.get_absolute_url()))
-    assert data["provider"]["@type"] == "MedicalBusiness"
+    assert "MedicalBusiness" in data["provider"]["@type"]
     assert data["provider"]["telephone"] == "+15035550142"
     spec = data["offers"]["priceSpecification"]
     assert spec == {"@type": "UnitPriceSpecification", "priceCurrency": "USD", **expected_spec}

@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from base.images import image_absolute_url
-from base.structured_data import postal_address
+from base.structured_data import business_reference
 
 
 def treatment_json_ld(*, treatment, business):
@@ -20,13 +20,7 @@ def treatment_json_ld(*, treatment, business):
     if treatment.hero_image:
         data["image"] = image_absolute_url(treatment.hero_image)
     if business is not None:
-        data["provider"] = {
-            "@type": "MedicalBusiness",
-            "name": business.name,
-            "url": f"{settings.SITE_URL}/",
-            "telephone": business.phone_e164,
-            "address": postal_address(business),
-        }
+        data["provider"] = business_reference(business)
         data["areaServed"] = {"@type": "City", "name": business.locality}
     if treatment.has_published_price:
         amount = str(treatment.price_amount)

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from base.models import BusinessProfile
-from base.structured_data import breadcrumbs_json_ld
+from base.structured_data import breadcrumb_trail, breadcrumbs_json_ld
 from treatments.comparison import MAX_COMPARED, comparison_build
 from treatments.models import Treatment
 from treatments.structured_data import treatment_json_ld
@@ -16,11 +16,7 @@ GUIDES_SHOWN = 6
 
 def _breadcrumbs(*pages):
     """Return the trail from the home page through the treatments list to pages."""
-    return [
-        {"name": "Home", "url": reverse("base:home")},
-        {"name": "Treatments", "url": reverse("treatments:list")},
-        *({"name": name, "url": url} for name, url in pages),
-    ]
+    return breadcrumb_trail(("Treatments", reverse("treatments:list")), *pages)
 
 
 class TreatmentListView(ListView):
@@ -67,7 +63,9 @@ class TreatmentDetailView(DetailView):
 
 @require_safe
 def compare(request):
-    comparison = comparison_build(slugs=request.GET.getlist("t"))
+    # Every published treatment is offered in the chooser, so the choices come from that list.
+    choices = list(Treatment.objects.published().for_cards())
+    comparison = comparison_build(slugs=request.GET.getlist("t"), treatments=choices)
     chosen = {treatment.slug for treatment in comparison.treatments}
     crumbs = _breadcrumbs(("Compare", reverse("treatments:compare")))
     return render(
@@ -76,7 +74,7 @@ def compare(request):
         {
             "comparison": comparison,
             "treatments": comparison.treatments,
-            "choices": Treatment.objects.published().for_cards(),
+            "choices": choices,
             "chosen": chosen,
             "max_compared": MAX_COMPARED,
             "breadcrumbs": crumbs,

@@ -1,16 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from base.management.arguments import days
 from consultations.services import consultation_requests_purge
-
-
-def positive_int(value):
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise CommandError("--older-than must be a whole number of days, 1 or more.")
-    return number
 
 
 class Command(BaseCommand):
@@ -19,7 +10,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--older-than",
-            type=positive_int,
+            type=days,
             required=True,
             metavar="DAYS",
             help="Delete requests received more than DAYS days ago.",

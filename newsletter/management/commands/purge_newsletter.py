@@ -1,18 +1,7 @@
-from argparse import ArgumentTypeError
-
 from django.core.management.base import BaseCommand
 
+from base.management.arguments import days
 from newsletter.services import subscribers_purge
-
-
-def days(value):
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise ArgumentTypeError(f"must be a whole number of days, 1 or more, not {value!r}.")
-    return number
 
 
 class Command(BaseCommand):
