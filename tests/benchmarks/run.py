@@ -202,9 +202,14 @@ def median_round(runs):
     }
 
 
+def in_turn(servers, number):
+    """Return the servers' (label, base URL) pairs, reversed for every odd-numbered round."""
+    return list(servers.items())[:: -1 if number % 2 else 1]
+
+
 def measure_round(servers, static_url, url, flip):
     """Return {server: (static run, page run)}, the two page runs back to back."""
-    (first, first_url), (second, second_url) = list(servers.items())[:: -1 if flip % 2 else 1]
+    (first, first_url), (second, second_url) = in_turn(servers, flip)
     static_first = wrk_run(first_url + static_url)
     page_first = wrk_run(first_url + url)
     page_second = wrk_run(second_url + url)
@@ -214,8 +219,10 @@ def measure_round(servers, static_url, url, flip):
 
 def growth_pair(servers, url, flip):
     """Return the page's rate on the second server over its rate on the first, back to back."""
-    order = list(servers.items())[:: -1 if flip % 2 else 1]
-    rates = {label: wrk_run(base_url + url, WRK_PAIR)["rate"] for label, base_url in order}
+    rates = {
+        label: wrk_run(base_url + url, WRK_PAIR)["rate"]
+        for label, base_url in in_turn(servers, flip)
+    }
     first, second = servers
     return rates[second] / rates[first]
 
