@@ -7,6 +7,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from articles.models import Article
+from tests.conftest import DESKTOP, PHONE, axe_violations, has_horizontal_scroll
 
 
 @pytest.fixture
@@ -28,6 +29,22 @@ def test_guide_pages_pass_axe_at_phone_and_desktop_widths(
         "/search/?q=lymphatic",
     ):
         check_page_in_browser(f"{live_server.url}{path}")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_preview_link_that_no_longer_works_is_accessible(live_server, business, browser_page):
+    for viewport in (PHONE, DESKTOP):
+        browser_page.set_viewport_size(viewport)
+        browser_page.console_errors.clear()
+        response = browser_page.goto(f"{live_server.url}/guides/preview/link/forged/")
+        assert response.status == 404
+        heading = browser_page.get_by_role("heading", level=1).inner_text()
+        assert heading == "This preview link no longer works"
+        assert axe_violations(browser_page) == []
+        # Chromium logs the page's own 404 status; any other console error still counts.
+        assert [e for e in browser_page.console_errors if "404 (Not Found)" not in e] == []
+        assert not has_horizontal_scroll(browser_page)
 
 
 def hero_png():

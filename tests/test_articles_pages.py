@@ -540,5 +540,8 @@ def test_guide_pages_are_valid_html(client, guide, assert_valid_html, staff_clie
             "preview": staff_client.get(
                 reverse("articles:preview", kwargs={"pk": draft.pk})
             ).content.decode(),
+            "preview link no longer works": client.get(
+                reverse("articles:preview_link", kwargs={"token": "forged"})
+            ).content.decode(),
         }
     )

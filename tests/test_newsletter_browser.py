@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from newsletter.models import Subscriber
 from newsletter.services import confirm_token, unsubscribe_token
-from tests.conftest import axe_violations
+from tests.conftest import PHONE, axe_violations, has_horizontal_scroll
 
 
 def submit_signup(page, email):
@@ -56,3 +56,28 @@ def test_signup_states_are_accessible(live_server, check_page_in_browser, busine
     response = page.goto(f"{live_server.url}{reverse('newsletter:confirm', args=['forged'])}")
     assert response.status == 400
     assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_rate_limited_signup_page_is_accessible_on_a_phone(
+    live_server, browser_page, business, settings
+):
+    settings.FORM_MIN_FILL_SECONDS = 0
+    settings.FORM_RATE_LIMIT = "1/1h"
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{reverse('newsletter:signup')}")
+    submit_signup(page, "reader@example.com")
+    assert page.url.endswith(reverse("newsletter:check_inbox"))
+
+    page.goto(f"{live_server.url}{reverse('newsletter:signup')}")
+    page.console_errors.clear()
+    submit_signup(page, "reader@example.com")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Please wait a few minutes"
+    assert "several sign-ups from your connection" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    assert not has_horizontal_scroll(page)
+    # Chromium logs the page's own 429 status; any other console error still counts.
+    assert [e for e in page.console_errors if "429" not in e] == []
