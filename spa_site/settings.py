@@ -169,6 +169,13 @@ POST_OFFICE = {
     "LOG_LEVEL": 1,  # keep logs of failures only
 }
 
+# What `make worker` runs every few seconds, in this order. Each job takes no arguments, does
+# whatever is due now and is safe to repeat; each app that needs background work lists it here.
+WORKER_JOBS = [
+    "post_office.mail.send_queued",
+    "newsletter.services.announcements_send_due",
+]
+
 # Security. Behind a TLS-terminating proxy the site trusts X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

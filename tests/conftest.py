@@ -24,6 +24,9 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
+# A Redis database that belongs to this test run alone (tests flush it); set TEST_REDIS_URL to
+# give parallel runs on one machine a database each.
+REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 @pytest.fixture(scope="session", autouse=True)

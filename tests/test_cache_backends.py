@@ -1,9 +1,11 @@
 import pytest
 from django.core.cache import caches
 
+from tests.conftest import REDIS_TEST_URL
+
 REDIS = {
     "BACKEND": "base.cache_backends.RedisCache",
-    "LOCATION": "redis://127.0.0.1:6379/12",
+    "LOCATION": REDIS_TEST_URL,
     "KEY_PREFIX": "test-cache-backends",
 }
 

@@ -28,10 +28,9 @@ from articles.models import Article
 from articles.services import article_save, articles_publish
 from base.cache import may_store, page_key
 from tests.articles_factories import make_article, make_topic
-from tests.conftest import free_port
+from tests.conftest import REDIS_TEST_URL, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = "redis://127.0.0.1:6379/14"
 # Headers that legitimately differ between two responses for the same page.
 PER_RESPONSE_HEADERS = {"date"}
 
@@ -304,7 +303,7 @@ def test_page_cache_can_be_turned_off(client, guide, settings):
 
 def _redis_available():
     try:
-        return redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
+        return redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=2).ping()
     except redis.RedisError:
         return False
 
@@ -404,7 +403,7 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
             f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
             f"{database['PORT'] or 5432}/{database['NAME']}"
         ),
-        "CACHE_URL": REDIS_URL,
+        "CACHE_URL": REDIS_TEST_URL,
         "SECURE_SSL_REDIRECT": "false",
         "COOKIES_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
@@ -416,8 +415,8 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
         env["DATABASE_URL"] = env["DATABASE_URL"].replace(
             f"//{database['USER']}@", f"//{database['USER']}:{database['PASSWORD']}@"
         )
-    # Database 14 belongs to this test; nothing from an earlier run may answer for this one.
-    redis_client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
+    # The test run's own database; nothing from an earlier run may answer for this one.
+    redis_client = redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=5)
     redis_client.flushdb()
     try:
         with app_servers(2, env=env) as (server_a, server_b):

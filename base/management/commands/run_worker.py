@@ -3,6 +3,7 @@ import os
 import signal
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
@@ -10,11 +11,6 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
-# Each job takes no arguments and does whatever is due now; every one is safe to repeat.
-WORKER_JOBS = [
-    "post_office.mail.send_queued",
-    "newsletter.services.announcements_send_due",
-]
 # A lock left by a worker that died frees itself after this long.
 JOB_LOCK_SECONDS = 15 * 60
 
@@ -42,8 +38,8 @@ class Command(BaseCommand):
         self.stopping = False
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        jobs = {path: import_string(path) for path in WORKER_JOBS}
-        self.stdout.write(f"Worker started: {', '.join(WORKER_JOBS)}")
+        jobs = {path: import_string(path) for path in settings.WORKER_JOBS}
+        self.stdout.write(f"Worker started: {', '.join(settings.WORKER_JOBS)}")
         while not self.stopping:
             for path, job in jobs.items():
                 close_old_connections()
