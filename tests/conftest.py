@@ -59,7 +59,7 @@ def _fast_and_isolated(settings):
 
 @pytest.fixture
 def business(db):
-    from base.demo import load
+    from demo.loader import business_load as load
 
     load()
     from base.models import BusinessProfile

@@ -385,7 +385,7 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
         if os.environ.get("CI") == "true":
             pytest.fail("Redis is required in CI on 127.0.0.1:6379.")
         pytest.skip("Redis is not running on 127.0.0.1:6379.")
-    from base.demo import load
+    from demo.loader import business_load as load
 
     load()
     guide = make_article(title="Mesotherapy explained")
