@@ -73,9 +73,15 @@ def content_changed(sender=None, **kwargs):
         transaction.on_commit(_next_publish_refresh)
 
 
-def content_app_watch(app_config):
-    """Bump the content version whenever a model of this app (which pages show) changes."""
+def content_app_watch(app_config, *, exclude=()):
+    """Bump the content version whenever a model of this app (which pages show) changes.
+
+    exclude names models of the app that pages never show (editor bookkeeping, say), so that
+    saving them leaves cached pages alone.
+    """
     for model in app_config.get_models():
+        if model.__name__ in exclude:
+            continue
         uid = f"page-cache:{model._meta.label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
