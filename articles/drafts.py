@@ -20,13 +20,7 @@ from reversion.models import Version
 
 from articles.apps import REVISION_FIELDS
 from articles.links import article_links_sync
-from articles.models import (
-    REVIEW_INTERVAL_MONTHS,
-    Article,
-    ArticleRevision,
-    ComparisonEntry,
-    months_later,
-)
+from articles.models import Article, ArticleRevision, ComparisonEntry
 from articles.services import article_save
 from treatments.models import Treatment
 
@@ -207,22 +201,12 @@ def changes_schedule(*, article, user, content, go_live_at):
     return revision
 
 
-def _review_due_fill(article, before):
-    reviewed = article.reviewed_on
-    if reviewed and (
-        not article.review_due_on or (before and before.get("reviewed_on") != reviewed)
-    ):
-        article.review_due_on = months_later(reviewed, REVIEW_INTERVAL_MONTHS)
-
-
 def article_content_write(
     *, article, user, content, significant_update=False, kind=ArticleRevision.Kind.PUBLISHED
 ):
     """Write the content to the row as a revision: live for a published guide, else a draft."""
     with transaction.atomic():
-        before = _previous_content(article) if article.pk else None
         content_apply(article, content)
-        _review_due_fill(article, before)
         # Published content replaces both the draft and any change still waiting for its time.
         article.draft = None
         article.scheduled = None
@@ -292,3 +276,12 @@ def scheduled_changes_publish_due():
         article_content_write(
             article=article, user=None, content=content, kind=ArticleRevision.Kind.WENT_LIVE
         )
+
+
+def drafts_publish(*, articles, user):
+    """Publish the unpublished changes of the given guides. Return how many were published."""
+    count = 0
+    for article in articles.filter(draft__isnull=False).select_related("draft"):
+        article_content_write(article=article, user=user, content=revision_content(article.draft))
+        count += 1
+    return count

@@ -87,14 +87,14 @@ def _sentences(body):
                 yield sentence, heading
 
 
-def _subject(sentence, heading, treatments):
+def _subject(sentence, heading, treatments, default):
     """Return the treatment a sentence is about, or None when that is unclear."""
     for candidates in (_mentioned(sentence, treatments), _mentioned(heading, treatments)):
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
             return None
-    return treatments[0] if len(treatments) == 1 else None
+    return default
 
 
 def _where(sentence, heading):
@@ -162,12 +162,18 @@ def _downtime_findings(sentence, heading, treatment):
             )
 
 
-def drift_findings(body, treatments):
-    """Return findings for sessions, prices and downtime in the text that disagree with records."""
+def drift_findings(body, treatments, *, about=()):
+    """Return findings for sessions, prices and downtime in the text that disagree with records.
+
+    A sentence is about the treatment it (or else its section heading) names; failing that,
+    about the guide's one treatment when `about` (its related treatments) holds just one.
+    """
     treatments = list(treatments)
+    about = list(about)
+    default = about[0] if len(about) == 1 else None
     findings = []
     for sentence, heading in _sentences(body):
-        treatment = _subject(sentence, heading, treatments)
+        treatment = _subject(sentence, heading, treatments, default)
         if treatment is None:
             continue
         for check in (_session_findings, _price_findings, _downtime_findings):
@@ -233,16 +239,18 @@ def link_findings(body):
     ]
 
 
-def guide_findings(*, body, treatments, listed_ids):
+def guide_findings(*, body, treatments, listed_ids, about_ids=()):
     """Return everything to look at before publishing a guide with this body.
 
-    treatments are the guide's treatments (listed, compared and those its facts name).
+    treatments are the guide's treatments (listed, compared and those its facts name);
+    about_ids are its related treatments, the ones the guide is about.
     """
     treatments = list(treatments)
     by_id = {treatment.pk: treatment for treatment in treatments}
     listed = [treatment for treatment in treatments if treatment.pk in listed_ids]
+    about = [treatment for treatment in listed if treatment.pk in set(about_ids)]
     return [
-        *drift_findings(body, listed),
+        *drift_findings(body, listed, about=about),
         *fact_findings(body, by_id, set(listed_ids)),
         *link_findings(body),
         *image_findings(body),

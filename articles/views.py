@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from articles.drafts import working_copy
 from articles.facts import fact_treatment_ids
 from articles.models import Article, ArticleSlugHistory, Topic
 from articles.rendering import render_body
@@ -195,8 +196,12 @@ class ArticleDetailView(DetailView):
 
 
 def _render_preview(request, article):
-    context = article_page_context(article, business=BusinessProfile.load())
+    article = working_copy(article)
+    context = article_page_context(
+        article, business=BusinessProfile.load(), comparison_ids=article.comparison_ids
+    )
     context["is_preview"] = True
+    context["shows_changes"] = article.revision is not None
     response = render(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
