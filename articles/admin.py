@@ -270,6 +270,11 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             autosave=None, autosaved_at=None
         )
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The comparison rows are saved by the services, not the formset; the history view
+        # (revisions) says what changed in full.
+        return super().construct_change_message(request, form, [], add)
+
     def _stay(self, request, obj):
         self.message_user(request, request._guide_outcome, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))

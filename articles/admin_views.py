@@ -365,9 +365,10 @@ def compare(model_admin, request, pk):
     )
 
 
-@require_POST
 def restore(model_admin, request, pk, revision):
     """Bring an earlier version back as the guide's draft."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     article = _article_or_404(model_admin, request, pk, "change")
     old = get_object_or_404(ArticleRevision, pk=revision, article=article)
     revision_restore(article=article, revision=old, user=request.user)
@@ -380,9 +381,10 @@ def restore(model_admin, request, pk, revision):
     return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
 
-@require_POST
 def draft_drop(model_admin, request, pk):
     """Discard a guide's unpublished draft, or cancel its scheduled changes."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     article = _article_or_404(model_admin, request, pk, "change")
     if "cancel_schedule" in request.POST:
         schedule_cancel(article=article)

@@ -135,12 +135,8 @@ def _review_note(before, after, article):
 def revision_record(*, article, kind, user, content, go_live_at=None):
     """Store a revision of the in-memory guide with the given content; return its record."""
     before = _previous_content(article)
-    relations = {
-        name: [Article._meta.get_field(name).related_model(pk=pk) for pk in content[name]]
-        for name in M2M_FIELDS
-    }
+    # The serializer stores m2m from the prefetch cache content_apply fills: the content's ids.
     snapshot = content_apply(copy.copy(article), content)
-    snapshot._prefetched_objects_cache = relations  # what the serializer stores for m2m
     changed = changed_labels(before, content) if before else ["Created"]
     with reversion.create_revision(manage_manually=True):
         reversion.set_user(user)
@@ -205,6 +201,8 @@ def article_content_write(
     *, article, user, content, significant_update=False, kind=ArticleRevision.Kind.PUBLISHED
 ):
     """Write the content to the row as a revision: live for a published guide, else a draft."""
+    _commit_hero_file(article)
+    content["hero_image"] = article.hero_image.name or ""
     with transaction.atomic():
         content_apply(article, content)
         # Published content replaces both the draft and any change still waiting for its time.
@@ -212,12 +210,12 @@ def article_content_write(
         article.scheduled = None
         article.edit_version += 1
         article_save(article=article, significant_update=significant_update)
+        # The cache holds the new ids; set() must compare them with what the database holds.
+        del article._prefetched_objects_cache
         for name in M2M_FIELDS:
             getattr(article, name).set(content[name])
         comparison_set(article=article, treatment_ids=content["comparison"])
         article_links_sync(article=article)
-        del article._prefetched_objects_cache
-        content["hero_image"] = article.hero_image.name or ""
         content["review_due_on"] = article.review_due_on
         return revision_record(article=article, kind=kind, user=user, content=content)
 

@@ -26,12 +26,19 @@ def kept_upload_name(token):
         return None
 
 
-def saved_by(revision):
-    """Return "Mara Lind at 10:42 am on May 3" for a revision (or "someone" without a user)."""
+def revision_who(revision):
     user = revision.revision.user
-    who = (user.get_full_name() or user.get_username()) if user else "the scheduler"
+    return (user.get_full_name() or user.get_username()) if user else "The scheduler"
+
+
+def revision_when(revision):
     when = timezone.localtime(revision.revision.date_created)
-    return f"{who} at {date_format(when, 'g:i a')} on {date_format(when, 'F j')}"
+    return f"{date_format(when, 'g:i a')} on {date_format(when, 'F j')}"
+
+
+def saved_by(revision):
+    """Return "Mara Lind at 10:42 am on May 3" for a revision."""
+    return f"{revision_who(revision)} at {revision_when(revision)}"
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -122,12 +129,15 @@ class ArticleAdminForm(forms.ModelForm):
         )
         self.conflict = {"revision": latest, "version": current}
         raise ValidationError(
-            "%(who)s saved this guide after you opened it. Nothing was saved just now and "
+            "%(who)s saved this guide at %(when)s, after you opened it. Nothing was saved just now and "
             "nothing is lost: your text is still in the form below and theirs is in the "
             "history. Compare the two below, then either tick “Save my version anyway” and "
             "save again, or open the guide afresh to continue from theirs.",
             code="stale",
-            params={"who": saved_by(latest) if latest else "Someone"},
+            params={
+                "who": revision_who(latest) if latest else "Someone",
+                "when": revision_when(latest) if latest else "just now",
+            },
         )
 
     def full_clean(self):
