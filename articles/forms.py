@@ -129,10 +129,10 @@ class ArticleAdminForm(forms.ModelForm):
         )
         self.conflict = {"revision": latest, "version": current}
         raise ValidationError(
-            "%(who)s saved this guide at %(when)s, after you opened it. Nothing was saved just now and "
-            "nothing is lost: your text is still in the form below and theirs is in the "
-            "history. Compare the two below, then either tick “Save my version anyway” and "
-            "save again, or open the guide afresh to continue from theirs.",
+            "%(who)s saved this guide at %(when)s, after you opened it. Nothing was saved "
+            "just now and nothing is lost: your text is still in the form below and theirs "
+            "is in the history. Compare the two below, then either tick “Save my version "
+            "anyway” and save again, or open the guide afresh to continue from theirs.",
             code="stale",
             params={
                 "who": revision_who(latest) if latest else "Someone",

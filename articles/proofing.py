@@ -21,7 +21,8 @@ NUMBER_WORDS = {word: value for value, word in enumerate(_WORDS.split())}
 NUMBER = r"\d+|" + "|".join(NUMBER_WORDS)
 RANGE = rf"(?P<lo>{NUMBER})(?:\s*(?:–|-|—|to|or)\s*(?P<hi>{NUMBER}))?"
 SESSIONS = re.compile(
-    rf"\b{RANGE}\s+(?:[a-z-]+\s+)?(?:sessions?|treatments?|visits?)\b", re.IGNORECASE
+    rf"(?<![$\d.,])\b{RANGE}\s+(?:(?!per\b|a\b)[a-z-]+\s+)?(?:sessions?|treatments?|visits?)\b",
+    re.IGNORECASE,
 )
 # Counts that are not the length of a course: "after two sessions", "one session per area".
 NOT_A_COURSE = re.compile(r"\b(?:after|within|by|first|every|each|per|the)\s+$", re.IGNORECASE)
