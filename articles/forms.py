@@ -76,6 +76,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("changes_go_live_at", "published_at"):
+            if name in self.fields:
+                date, time = self.fields[name].widget.widgets
+                label = self.fields[name].label
+                date.attrs["aria-label"] = f"{label}: date"
+                time.attrs["aria-label"] = f"{label}: time"
         if not self.is_bound:
             self.initial["edit_version"] = self.instance.edit_version
         self.conflict = None

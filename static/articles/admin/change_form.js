@@ -160,6 +160,13 @@ function changed() {
   unsaved = true
   counters()
   previews()
+  // select2 builds its boxes after the page loads, and again when inline rows are added.
+  new MutationObserver((records) => {
+    if (records.some((record) => [...record.addedNodes].some((node) => node.classList?.contains("select2")))) {
+      nameAutocompletes()
+    }
+  }).observe(form, { childList: true, subtree: true })
+  nameAutocompletes()
 }
 
 function restoreAutosave() {
@@ -178,6 +185,19 @@ async function discardAutosave() {
   body.append("csrfmiddlewaretoken", field("csrfmiddlewaretoken").value)
   await fetch(data.discardUrl, { method: "POST", body, credentials: "same-origin" })
   document.getElementById("guide-autosave-notice")?.remove()
+}
+
+// The admin's autocomplete boxes (select2) do not name themselves: borrow each field's label.
+function nameAutocompletes() {
+  for (const select of form.querySelectorAll("select.admin-autocomplete")) {
+    const label = document.querySelector(`label[for="${select.id}"]`)
+    const box = select.nextElementSibling
+    if (!label || !box) continue
+    const name = label.textContent.replace(/:\s*$/, "").trim()
+    box.querySelector("[role=combobox]")?.setAttribute("aria-label", name)
+    box.querySelector("[role=textbox]")?.setAttribute("aria-label", name)
+    box.querySelector(".select2-search__field")?.setAttribute("aria-label", `Search ${name.toLowerCase()}`)
+  }
 }
 
 function editorReady(event) {
@@ -222,4 +242,11 @@ if (form) {
   setInterval(heartbeat, HEARTBEAT_EVERY)
   counters()
   previews()
+  // select2 builds its boxes after the page loads, and again when inline rows are added.
+  new MutationObserver((records) => {
+    if (records.some((record) => [...record.addedNodes].some((node) => node.classList?.contains("select2")))) {
+      nameAutocompletes()
+    }
+  }).observe(form, { childList: true, subtree: true })
+  nameAutocompletes()
 }

@@ -439,11 +439,11 @@ function rename(node, tag) {
 
 function wordLists(doc) {
   // Word marks list items as paragraphs with an mso-list style and a typed bullet to ignore.
-  const items = [...doc.querySelectorAll("p")].filter((p) => /mso-list/i.test(p.getAttribute("style") || "") || /MsoListParagraph/.test(p.className))
+  const items = [...doc.querySelectorAll("p")].filter((p) => /mso-list/i.test(styleOf(p)) || /MsoListParagraph/.test(p.className))
   let list = null
   let previous = null
   for (const p of items) {
-    const marker = [...p.querySelectorAll("span")].find((span) => /mso-list:\s*Ignore/i.test(span.getAttribute("style") || ""))
+    const marker = [...p.querySelectorAll("span")].find((span) => /mso-list:\s*Ignore/i.test(styleOf(span)))
     const ordered = /^\s*\(?[0-9a-z]{1,3}[.)]/i.test(marker?.textContent || "")
     marker?.remove()
     if (!list || previous?.nextElementSibling !== p) {
@@ -459,8 +459,11 @@ function wordLists(doc) {
   }
 }
 
+const styleOf = (node) => node.getAttribute("data-paste-style") || ""
+
 export function cleanPastedHtml(html) {
-  const doc = new DOMParser().parseFromString(html, "text/html")
+  // Parsed style attributes count as inline styles under the admin's CSP: rename them first.
+  const doc = new DOMParser().parseFromString(html.replace(/\sstyle=/gi, " data-paste-style="), "text/html")
   let images = 0
   doc.querySelectorAll("style, meta, link, script, title, xml").forEach((node) => node.remove())
   const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_COMMENT)
@@ -471,11 +474,11 @@ export function cleanPastedHtml(html) {
   wordLists(doc)
   // Google Docs wraps the whole paste in <b style="font-weight:normal">: not bold at all.
   doc.querySelectorAll("b, strong").forEach((node) => {
-    if (/font-weight:\s*(normal|[1-4]00)/.test(node.getAttribute("style") || "") || node.id?.startsWith("docs-internal-guid")) unwrap(node)
+    if (/font-weight:\s*(normal|[1-4]00)/.test(styleOf(node)) || node.id?.startsWith("docs-internal-guid")) unwrap(node)
   })
   doc.querySelectorAll("span, font").forEach((node) => {
-    const style = node.getAttribute("style") || ""
-    let target = node
+    const style = styleOf(node)
+    const target = node
     if (/font-weight:\s*(bold|[6-9]00)/.test(style)) {
       const strong = document.createElement("strong")
       strong.append(...target.childNodes)
