@@ -80,9 +80,16 @@ def form_findings(form):
     """Return the checks for the text in a (bound or unbound) guide form."""
     if form.is_bound:
         return data_findings(form.data)
-    article = form.instance
+    return article_findings(form.instance)
+
+
+def article_findings(article):
+    """Return the checks for a guide as stored (a working copy carries its comparison ids)."""
     about = set(article.related_treatments.values_list("pk", flat=True)) if article.pk else set()
-    listed = about | set(getattr(article, "comparison_ids", []))
+    comparison = getattr(article, "comparison_ids", None)
+    if comparison is None and article.pk:
+        comparison = article.comparison.values_list("treatment_id", flat=True)
+    listed = about | set(comparison or [])
     treatments = Treatment.objects.filter(pk__in=listed | fact_treatment_ids(article.body))
     return guide_findings(
         body=article.body, treatments=treatments, listed_ids=listed, about_ids=about
