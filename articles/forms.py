@@ -28,7 +28,9 @@ def kept_upload_name(token):
 
 def revision_who(revision):
     user = revision.revision.user
-    return (user.get_full_name() or user.get_username()) if user else "The scheduler"
+    if user:
+        return user.get_full_name() or user.get_username()
+    return "The scheduler" if revision.kind == revision.Kind.WENT_LIVE else "Someone"
 
 
 def revision_when(revision):

@@ -191,6 +191,9 @@ export const LiveFact = Node.create({
             })
             if (!list.children.length) list.append(el("p", { text: "This treatment's record states no facts yet." }))
           }
+          // Start with the treatment the guide is about, when it names one.
+          const about = document.querySelector("#id_related_treatments option:checked")
+          if (about && select.querySelector(`option[value="${about.value}"]`)) select.value = about.value
           select.addEventListener("change", fill)
           fill()
           const insert = el("button", { type: "submit", class: "button default", text: "Insert the fact" })
