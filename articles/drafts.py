@@ -22,6 +22,7 @@ from articles.apps import REVISION_FIELDS
 from articles.links import article_links_sync
 from articles.models import Article, ArticleRevision, ComparisonEntry
 from articles.services import article_save
+from base.cache import content_schedule_changed
 from treatments.models import Treatment
 
 M2M_FIELDS = ("topics", "related_treatments", "related_guides")
@@ -97,11 +98,16 @@ def working_copy(article):
     copy_ = copy.copy(article)
     copy_._state = copy.copy(article._state)
     copy_._state.fields_cache = dict(article._state.fields_cache)
+    if revision is not None:
+        try:
+            content = revision_content(revision)
+        except Version.DoesNotExist:  # its stored version was pruned: show the live row
+            revision = None
     if revision is None:
         copy_.comparison_ids = list(article.comparison.values_list("treatment_id", flat=True))
         copy_.revision = None
         return copy_
-    content_apply(copy_, revision_content(revision))
+    content_apply(copy_, content)
     copy_._state.fields_cache.pop("author", None)
     copy_._state.fields_cache.pop("medical_reviewer", None)
     copy_.revision = revision
@@ -194,6 +200,7 @@ def changes_schedule(*, article, user, content, go_live_at):
             go_live_at=go_live_at,
         )
         _bump(article, draft=None, scheduled=revision)
+        content_schedule_changed()  # no page may outlive the new go-live time
     return revision
 
 
@@ -245,6 +252,7 @@ def draft_discard(*, article):
 def schedule_cancel(*, article):
     """Cancel the guide's scheduled changes; they stay in the history."""
     _bump(article, scheduled=None)
+    content_schedule_changed()
 
 
 def revision_restore(*, article, revision, user):

@@ -73,6 +73,12 @@ def content_changed(sender=None, **kwargs):
         transaction.on_commit(_next_publish_refresh)
 
 
+def content_schedule_changed():
+    """Note that a registered model's next scheduled change moved (saved without signals)."""
+    cache.delete(NEXT_PUBLISH_KEY)
+    transaction.on_commit(_next_publish_refresh)
+
+
 def content_app_watch(app_config, *, exclude=()):
     """Bump the content version whenever a model of this app (which pages show) changes.
 
