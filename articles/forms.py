@@ -173,6 +173,13 @@ class ComparisonEntryForm(forms.ModelForm):
         model = ComparisonEntry
         fields = ["treatment", "order"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A table row shows help texts in its column headers, so point at the table's heading
+        # rather than at help-text elements the row does not have.
+        for field in self.fields.values():
+            field.widget.attrs["aria-describedby"] = "comparison-heading"
+
     def has_changed(self):
         return bool(self.data.get(self.add_prefix("treatment"))) or super().has_changed()
 

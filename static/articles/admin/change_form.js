@@ -160,13 +160,6 @@ function changed() {
   unsaved = true
   counters()
   previews()
-  // select2 builds its boxes after the page loads, and again when inline rows are added.
-  new MutationObserver((records) => {
-    if (records.some((record) => [...record.addedNodes].some((node) => node.classList?.contains("select2")))) {
-      nameAutocompletes()
-    }
-  }).observe(form, { childList: true, subtree: true })
-  nameAutocompletes()
 }
 
 function restoreAutosave() {
