@@ -64,13 +64,14 @@ class ArticleQuerySet(models.QuerySet):
     def next_change_at(self):
         """Return when a guide next goes live or next shows scheduled changes, or None."""
         now = timezone.now()
-        change = (
-            self.filter(scheduled__go_live_at__gt=now)
-            .order_by("scheduled__go_live_at")
-            .values_list("scheduled__go_live_at", flat=True)
-            .first()
+        goes_live = models.Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+        changes = models.Q(scheduled__go_live_at__gt=now)
+        # One query: pages run it whenever the cache must learn the next scheduled moment.
+        found = self.filter(goes_live | changes).aggregate(
+            publish=models.Min("published_at", filter=goes_live),
+            change=models.Min("scheduled__go_live_at", filter=changes),
         )
-        return min(filter(None, (self.next_publish_at(), change)), default=None)
+        return min(filter(None, found.values()), default=None)
 
     def review_due(self, *, within_days=30):
         """Return published guides never reviewed or due for review within the given days."""

@@ -261,9 +261,8 @@ def test_a_fact_inserted_with_the_toolbar_follows_the_treatment(live_server, chr
     cache.clear()
     visitor = chromium.new_context().new_page()
     visitor.goto(f"{live_server.url}{article.get_absolute_url()}")
-    assert visitor.locator(".callout--who-should-skip .callout__label").inner_text() == (
-        "Who should skip it"
-    )
+    label = visitor.locator(".callout--who-should-skip .callout__label").text_content()
+    assert label == "Who should skip it"
     assert mara.console_errors == []
 
 
