@@ -35,6 +35,35 @@ GOOGLE_DOCS_PASTE = (
 )
 
 
+WORD_PASTE = (
+    "<html xmlns:o='urn:schemas-microsoft-com:office:office'><body>"
+    "<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'>"
+    "<span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span>Eat a light meal<o:p></o:p></p>"
+    "<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'>"
+    "<span style='mso-list:Ignore'>·<span>&nbsp;</span></span>Bring your garment<o:p></o:p></p>"
+    "<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+    "<p class=MsoListParagraph style='mso-list:l1 level1 lfo2'>"
+    "<span style='mso-list:Ignore'>1.<span>&nbsp;</span></span>Arrive early<o:p></o:p></p>"
+    "</body></html>"
+)
+
+
+def paste(page, html):
+    """Paste HTML into the editor as the browser would from the clipboard."""
+    page.evaluate(
+        """html => {
+            const data = new DataTransfer()
+            data.setData("text/html", html)
+            data.setData("text/plain", "pasted")
+            const event = new ClipboardEvent(
+                "paste", {clipboardData: data, bubbles: true, cancelable: true}
+            )
+            document.querySelector(".ProseMirror[contenteditable=true]").dispatchEvent(event)
+        }""",
+        html,
+    )
+
+
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -91,6 +120,13 @@ def test_a_draft_of_a_live_guide_changes_the_public_page_only_when_published(
     mara = sign_in(chromium, live_server, "mara", "Mara Lind")
     editor = open_guide(mara, live_server, article)
     type_at_end(mara, editor, "A sentence still being checked.")
+    assert mara.locator("#guide-wordcount").inner_text() == "9 words · about 1 min read"
+    mara.fill("#id_seo_title", "Mesotherapy: " + "a plain guide " * 4)
+    assert (
+        "69 / 70 characters · search results may cut it after 60"
+        in mara.locator("#counter-seo_title").inner_text()
+    )
+    assert mara.locator("#serp-title").inner_text().startswith("Mesotherapy: a plain guide")
     mara.click("input[name=_save]")
     mara.locator(".messagelist .success", has_text="Draft saved").wait_for()
     assert "still being checked" not in public_text(chromium, live_server, article)
@@ -138,6 +174,11 @@ def test_autosave_survives_a_closed_tab(live_server, chromium, media):
     editor = open_guide(mara, live_server, article)
     type_at_end(mara, editor, "Words typed just before the tab closed.")
     mara.locator("#article_form[data-autosaved]").wait_for(state="attached")
+    asked = []
+    mara.once("dialog", lambda dialog: asked.append(dialog.type) or dialog.dismiss())
+    mara.close(run_before_unload=True)  # leaving with unsaved changes asks first
+    mara.wait_for_timeout(200) if not asked else None
+    assert asked == ["beforeunload"]
     context = mara.context
     mara.close(run_before_unload=False)
 
@@ -207,18 +248,7 @@ def test_a_google_docs_paste_gives_clean_markup(live_server, chromium, media):
     mara.goto(f"{live_server.url}/admin/articles/article/add/")
     mara.wait_for_selector("#article_form[data-editor-ready]")
     mara.locator(EDITOR).click()
-    mara.evaluate(
-        """html => {
-            const data = new DataTransfer()
-            data.setData("text/html", html)
-            data.setData("text/plain", "pasted")
-            const event = new ClipboardEvent(
-                "paste", {clipboardData: data, bubbles: true, cancelable: true}
-            )
-            document.querySelector(".ProseMirror[contenteditable=true]").dispatchEvent(event)
-        }""",
-        GOOGLE_DOCS_PASTE,
-    )
+    paste(mara, GOOGLE_DOCS_PASTE)
     body = mara.locator("textarea[name=body]").input_value()
     assert "<h2>Before your visit</h2>" in body
     assert "<p>Plain words and <strong>one bold idea</strong><em>, gently said</em>.</p>" in body
@@ -232,6 +262,15 @@ def test_a_google_docs_paste_gives_clean_markup(live_server, chromium, media):
         in mara.locator("#guide-editor-message").inner_text()
     )
     assert mara.console_errors == []
+
+    mara.locator(EDITOR).click()
+    mara.keyboard.press("Control+A")
+    mara.keyboard.press("Delete")
+    paste(mara, WORD_PASTE)
+    body = mara.locator("textarea[name=body]").input_value()
+    assert "<ul><li><p>Eat a light meal</p></li><li><p>Bring your garment</p></li></ul>" in body
+    assert "<ol><li><p>Arrive early</p></li></ol>" in body
+    assert "Mso" not in body and "o:p" not in body
 
 
 def test_a_fact_inserted_with_the_toolbar_follows_the_treatment(live_server, chromium, media):
