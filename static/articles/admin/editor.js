@@ -513,6 +513,10 @@ export function cleanPastedHtml(html) {
     }
   })
   doc.querySelectorAll("colgroup, col").forEach((node) => node.remove())
+  // Word keeps spacing as empty paragraphs; the site's styles space paragraphs already.
+  doc.querySelectorAll("p").forEach((node) => {
+    if (!node.textContent.trim()) node.remove()
+  })
   doc.querySelectorAll("div").forEach(unwrap)
   const keep = { a: ["href"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] }
   doc.body.querySelectorAll("*").forEach((node) => {
