@@ -139,8 +139,9 @@ class ArticleAdminForm(forms.ModelForm):
         raise ValidationError(
             "%(who)s saved this guide at %(when)s, after you opened it. Nothing was saved "
             "just now and nothing is lost: your text is still in the form below and theirs "
-            "is in the history. Compare the two below, then either tick “Save my version "
-            "anyway” and save again, or open the guide afresh to continue from theirs.",
+            "is in the history. Compare the two under “Their version and yours”, then either "
+            "tick “Save my version anyway” and save again, or open the guide afresh to "
+            "continue from theirs.",
             code="stale",
             params={
                 "who": revision_who(latest) if latest else "Someone",
