@@ -69,26 +69,40 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def sign_in(chromium, live_server, username, name):
-    first, last = name.split()
-    User.objects.create_user(
-        username,
-        password="a-long-password-1",
-        is_staff=True,
-        is_superuser=True,
-        first_name=first,
-        last_name=last,
-    )
-    page = chromium.new_context(viewport=DESKTOP).new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
+@pytest.fixture
+def sign_in(chromium, live_server):
+    """Return a function signing a new writer in; their browser closes when the test ends.
+
+    Open editors keep autosaving, so none may outlive its test.
+    """
+    contexts = []
+
+    def sign_in(username, name):
+        first, last = name.split()
+        User.objects.create_user(
+            username,
+            password="a-long-password-1",
+            is_staff=True,
+            is_superuser=True,
+            first_name=first,
+            last_name=last,
+        )
+        context = chromium.new_context(viewport=DESKTOP)
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "a-long-password-1")
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
 
 
 def open_guide(page, live_server, article):
@@ -114,10 +128,10 @@ def public_text(chromium, live_server, article):
 
 
 def test_a_draft_of_a_live_guide_changes_the_public_page_only_when_published(
-    live_server, chromium, media
+    live_server, chromium, media, sign_in
 ):
     article = make_article(body="<h2>Plan</h2><p>The live advice.</p>")
-    mara = sign_in(chromium, live_server, "mara", "Mara Lind")
+    mara = sign_in("mara", "Mara Lind")
     editor = open_guide(mara, live_server, article)
     type_at_end(mara, editor, "A sentence still being checked.")
     assert mara.locator("#guide-wordcount").inner_text() == "9 words · about 1 min read"
@@ -137,10 +151,10 @@ def test_a_draft_of_a_live_guide_changes_the_public_page_only_when_published(
     assert mara.console_errors == []  # the editor runs within the admin's CSP
 
 
-def test_a_stale_save_is_refused_and_both_texts_are_kept(live_server, chromium, media):
+def test_a_stale_save_is_refused_and_both_texts_are_kept(live_server, chromium, media, sign_in):
     article = make_article(body="<p>The starting text.</p>")
-    mara = sign_in(chromium, live_server, "mara", "Mara Lind")
-    theo = sign_in(chromium, live_server, "theo", "Theo Grant")
+    mara = sign_in("mara", "Mara Lind")
+    theo = sign_in("theo", "Theo Grant")
     mara_editor = open_guide(mara, live_server, article)
     theo_editor = open_guide(theo, live_server, article)
     # Theo opened second, so Mara's page was already open when he arrived.
@@ -168,9 +182,9 @@ def test_a_stale_save_is_refused_and_both_texts_are_kept(live_server, chromium, 
     assert mara.console_errors == [] and theo.console_errors == []
 
 
-def test_autosave_survives_a_closed_tab(live_server, chromium, media):
+def test_autosave_survives_a_closed_tab(live_server, chromium, media, sign_in):
     article = make_article(body="<p>Saved words.</p>")
-    mara = sign_in(chromium, live_server, "mara", "Mara Lind")
+    mara = sign_in("mara", "Mara Lind")
     editor = open_guide(mara, live_server, article)
     type_at_end(mara, editor, "Words typed just before the tab closed.")
     mara.locator("#article_form[data-autosaved]").wait_for(state="attached")
@@ -194,13 +208,13 @@ def test_autosave_survives_a_closed_tab(live_server, chromium, media):
     assert article.draft is not None and "Saved words." in article.body
 
 
-def test_restore_brings_back_an_old_body(live_server, chromium, media):
+def test_restore_brings_back_an_old_body(live_server, chromium, media, sign_in):
     article = make_article(status=Article.Status.DRAFT, body="<p>The first wording.</p>")
     user = User.objects.create_user("editor-x", is_staff=True)
     article_content_write(article=article, user=user, content=content_of(article))
     article.body = "<p>The second wording.</p>"
     article_content_write(article=article, user=user, content=content_of(article))
-    mara = sign_in(chromium, live_server, "mara", "Mara Lind")
+    mara = sign_in("mara", "Mara Lind")
 
     mara.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/")
     mara.click("text=Compare the two ticked versions")
@@ -219,9 +233,9 @@ def hero_png():
     return {"name": "calm.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
 
 
-def test_the_hero_image_survives_a_validation_error(live_server, chromium, media):
+def test_the_hero_image_survives_a_validation_error(live_server, chromium, media, sign_in):
     make_person()
-    mara = sign_in(chromium, live_server, "mara", "Mara Lind")
+    mara = sign_in("mara", "Mara Lind")
     mara.goto(f"{live_server.url}/admin/articles/article/add/")
     mara.fill("#id_title", "Cold facials")
     mara.set_input_files("#id_hero_image", hero_png())
@@ -243,8 +257,8 @@ def test_the_hero_image_survives_a_validation_error(live_server, chromium, media
     assert article.hero_image.name.startswith("guides/calm-")
 
 
-def test_a_google_docs_paste_gives_clean_markup(live_server, chromium, media):
-    mara = sign_in(chromium, live_server, "mara", "Mara Lind")
+def test_a_google_docs_paste_gives_clean_markup(live_server, chromium, media, sign_in):
+    mara = sign_in("mara", "Mara Lind")
     mara.goto(f"{live_server.url}/admin/articles/article/add/")
     mara.wait_for_selector("#article_form[data-editor-ready]")
     mara.locator(EDITOR).click()
@@ -275,11 +289,13 @@ def test_a_google_docs_paste_gives_clean_markup(live_server, chromium, media):
     assert "Mso" not in body and "o:p" not in body
 
 
-def test_a_fact_inserted_with_the_toolbar_follows_the_treatment(live_server, chromium, media):
+def test_a_fact_inserted_with_the_toolbar_follows_the_treatment(
+    live_server, chromium, media, sign_in
+):
     meso = make_treatment(name="Mesotherapy", slug="mesotherapy", typical_sessions="3–6 sessions")
     article = make_article(status=Article.Status.DRAFT, body="<p>Most courses are </p>")
     article.related_treatments.set([meso])
-    mara = sign_in(chromium, live_server, "mara", "Mara Lind")
+    mara = sign_in("mara", "Mara Lind")
     editor = open_guide(mara, live_server, article)
     editor.locator("p").click()
     mara.keyboard.press("End")
@@ -303,13 +319,16 @@ def test_a_fact_inserted_with_the_toolbar_follows_the_treatment(live_server, chr
     visitor = chromium.new_context().new_page()
     visitor.goto(f"{live_server.url}{article.get_absolute_url()}")
     label = visitor.locator(".callout--who-should-skip .callout__label").text_content()
+    visitor.context.close()
     assert label == "Who should skip it"
     assert mara.console_errors == []
 
 
-def test_the_editor_page_passes_axe_at_phone_and_desktop_widths(live_server, chromium, media):
+def test_the_editor_page_passes_axe_at_phone_and_desktop_widths(
+    live_server, chromium, media, sign_in
+):
     article = make_article()
-    mara = sign_in(chromium, live_server, "mara", "Mara Lind")
+    mara = sign_in("mara", "Mara Lind")
     for viewport in (PHONE, DESKTOP):
         mara.set_viewport_size(viewport)
         open_guide(mara, live_server, article)
