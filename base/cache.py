@@ -6,6 +6,10 @@ or calling `content_changed()` after a bulk update, bumps the version, so the ne
 renders afresh on every server sharing the cache. A page is never kept past the moment content
 registered with `content_schedule_watch()` changes by itself, such as a scheduled guide going live.
 
+Shared pages also tell the edge (a CDN or caching proxy in front) how long it may keep them, never
+past that moment either, and each content change queues a purge of them there (base/edge.py).
+Browsers revalidate every time. Anything not shared says `private`.
+
 Each server process also keeps its most recently served pages in memory. A hit then reads only
 the small version number from the shared cache, and the page itself when this process has no
 copy of that version yet: still one round trip, so an edit through any server shows at once.
@@ -25,9 +29,11 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from base.edge import PAGES_TAG, edge_purge_queue
+
 VERSION_KEY = "pages:version"
 # Change the number whenever the stored page's shape changes: old entries are then ignored.
-PAGE_KEY_PREFIX = "pages:2:"
+PAGE_KEY_PREFIX = "pages:3:"
 NEXT_PUBLISH_KEY = "pages:next-publish"
 # Pages that differ per visitor, carry forms with CSRF tokens, or have unbounded addresses.
 UNCACHED_PREFIXES = ("/admin/", "/consultation/", "/newsletter/", "/search/", "/media/")
@@ -68,14 +74,19 @@ def content_changed(sender=None, **kwargs):
     # rendered the old rows just before the commit from caching them under the new version.
     _bump()
     transaction.on_commit(_bump)
+    if settings.EDGE_BACKEND:
+        # Robust: a purge that cannot even be queued must not turn a committed save into an error.
+        transaction.on_commit(edge_purge_queue, robust=True)
     if sender is None or sender._meta.label in _schedules:
         cache.delete(NEXT_PUBLISH_KEY)
         transaction.on_commit(_next_publish_refresh)
 
 
-def content_app_watch(app_config):
+def content_app_watch(app_config, *, exclude=()):
     """Bump the content version whenever a model of this app (which pages show) changes."""
     for model in app_config.get_models():
+        if model in exclude:
+            continue
         uid = f"page-cache:{model._meta.label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
@@ -106,15 +117,49 @@ def _next_publish_refresh():
     return timestamp
 
 
-def _page_timeout():
-    """Return how long a page may be kept: the default, cut short by the next scheduled guide."""
-    timeout = settings.PAGE_CACHE_SECONDS
+def _next_publish():
+    """Return when scheduled content next changes (a timestamp; 0 if nothing is)."""
     next_publish = cache.get(NEXT_PUBLISH_KEY)
     if next_publish is None or NO_SCHEDULED_GUIDE < next_publish <= time.time():
         next_publish = _next_publish_refresh()
+    return next_publish
+
+
+def _until(next_publish, seconds):
+    """Return seconds, cut short so that they end by the next scheduled change."""
     if next_publish != NO_SCHEDULED_GUIDE:
-        timeout = min(timeout, math.floor(next_publish - time.time()))
-    return timeout
+        return min(seconds, math.floor(next_publish - time.time()))
+    return seconds
+
+
+def _share(response, *, next_publish):
+    """Let shared caches keep the page, until the next scheduled change at the latest.
+
+    Browsers revalidate it every time (max-age=0, with its ETag). The edge keeps it for
+    EDGE_CACHE_SECONDS, or until a purge, and may serve it stale while it fetches a fresh copy
+    or while the app is down. With no edge lifetime it says only what browsers need.
+    """
+    lifetime = _until(next_publish, settings.EDGE_CACHE_SECONDS)
+    if lifetime <= 0:
+        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        del response["Cache-Tag"]
+        return
+    # Nor may a stale copy be served for a fresh one past the next scheduled change.
+    revalidate = (
+        _until(next_publish, lifetime + settings.EDGE_STALE_WHILE_REVALIDATE_SECONDS) - lifetime
+    )
+    response["Cache-Control"] = (
+        f"public, max-age=0, s-maxage={lifetime}, stale-while-revalidate={revalidate}, "
+        f"stale-if-error={settings.EDGE_STALE_IF_ERROR_SECONDS}"
+    )
+    response["Cache-Tag"] = PAGES_TAG
+
+
+def _keep_private(response):
+    """Mark a response that no shared cache may keep, unless its view set a policy itself."""
+    if "Cache-Control" not in response:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def page_key(full_path):
@@ -169,19 +214,21 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if _is_personal(request):
                 patch_cache_control(response, private=True, no_cache=True)
-            return response
+            return _keep_private(response)
         key = page_key(request.get_full_path())
         version, page = self._lookup(key)
         if page is not None:
-            _, _, content, headers = page
+            content, headers, next_publish = page[2:]
             response = HttpResponse(content)
             for name, value in headers:
                 response.headers[name] = value
+            if next_publish is not None:
+                _share(response, next_publish=next_publish)
             return response
         response = self.get_response(request)
         if request.method == "GET" and may_store(response):
             self._store(key, version, response)
-        return response
+        return _keep_private(response)
 
     def _lookup(self, key):
         """Return the current content version and the page stored for it (None if there is none).
@@ -206,15 +253,25 @@ class PageCacheMiddleware:
     def _store(self, key, version, response):
         # Stored with the version it was rendered under: after any change the entry no longer
         # matches and is rendered afresh, whichever server reads it.
-        if "Cache-Control" not in response:
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        next_publish = _next_publish()
+        # Shared at the edge unless the view chose its own policy (stored as None).
+        shared = "Cache-Control" not in response
+        if shared:
+            _share(response, next_publish=next_publish)
         if "ETag" not in response:
             set_response_etag(response)
         response.headers.setdefault("Last-Modified", http_date())
-        timeout = _page_timeout()
+        timeout = _until(next_publish, settings.PAGE_CACHE_SECONDS)
         if timeout > 0:
-            # The expiry travels with the page so that copies kept in memory honour it too.
-            page = (version, time.time() + timeout, response.content, list(response.items()))
+            # The expiry travels with the page so that copies kept in memory honour it too, and
+            # so does the next scheduled change, which caps the edge lifetime of every hit.
+            page = (
+                version,
+                time.time() + timeout,
+                response.content,
+                list(response.items()),
+                next_publish if shared else None,
+            )
             cache.set(key, page, timeout)
             self.local_pages.put(key, page)
 

@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from base.images import PortraitImageField
 
@@ -171,3 +172,53 @@ class Person(models.Model):
     @property
     def about_url(self):
         return reverse("pages:about") + f"#{self.slug}"
+
+
+class EdgePurgeQuerySet(models.QuerySet):
+    def due(self):
+        """Return the purges the worker should send now (including any a dead worker left)."""
+        return self.filter(
+            status__in=[EdgePurge.Status.QUEUED, EdgePurge.Status.SENDING],
+            next_attempt_at__lte=timezone.now(),
+        )
+
+
+class EdgePurge(models.Model):
+    """A purge of every shared page from the edge (CDN or caching proxy), sent by the worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        DONE = "done", "Purged"
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.QUEUED,
+        help_text="Waiting purges are sent by the worker within seconds, and retried on errors.",
+    )
+    requested_at = models.DateTimeField(
+        default=timezone.now, help_text="When content changed and the purge was queued."
+    )
+    attempts = models.PositiveIntegerField(
+        default=0, help_text="How many times the worker has sent it to the edge."
+    )
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now, help_text="When the worker sends it (again)."
+    )
+    last_error = models.TextField(
+        blank=True, help_text="Why the last attempt failed; empty once the edge has purged."
+    )
+    purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the edge confirmed the purge."
+    )
+
+    objects = EdgePurgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "edge cache purge"
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="edge_purge_due")]
+
+    def __str__(self):
+        return f"Purge of {timezone.localtime(self.requested_at):%b %-d, %Y %H:%M:%S}"

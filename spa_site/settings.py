@@ -106,6 +106,34 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # content change makes them stale at once (base/cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
+# The edge: a CDN or caching proxy in front of the app servers (README, "At the edge").
+# EDGE_BACKEND names the one the worker purges when content changes: "varnish", "cloudflare" or
+# "cloudfront"; empty (the default) purges nothing.
+EDGE_BACKEND = env.str("EDGE_BACKEND", default="")
+# How long the edge may keep a public page (Cache-Control s-maxage), never past the next
+# scheduled guide. Purges make a long lifetime safe; without a backend nothing would purge it,
+# so it defaults to 0 (none) then.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=3600 if EDGE_BACKEND else 0)
+# How long past that lifetime the edge may serve a page while it fetches a fresh copy, and while
+# the app servers are down.
+EDGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("EDGE_STALE_WHILE_REVALIDATE_SECONDS", default=30)
+EDGE_STALE_IF_ERROR_SECONDS = env.int("EDGE_STALE_IF_ERROR_SECONDS", default=86400)
+if EDGE_BACKEND == "varnish":
+    # Each Varnish server, as the worker reaches it: it sends "BAN /" there.
+    EDGE_VARNISH_URLS = env.list("EDGE_VARNISH_URLS")
+elif EDGE_BACKEND == "cloudflare":
+    # A token with the "Cache Purge" permission on the zone only.
+    EDGE_CLOUDFLARE_ZONE_ID = env.str("EDGE_CLOUDFLARE_ZONE_ID")
+    EDGE_CLOUDFLARE_API_TOKEN = env.str("EDGE_CLOUDFLARE_API_TOKEN")
+elif EDGE_BACKEND == "cloudfront":
+    # Credentials come the usual AWS way (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the
+    # machine's role) and need cloudfront:CreateInvalidation on this distribution.
+    EDGE_CLOUDFRONT_DISTRIBUTION_ID = env.str("EDGE_CLOUDFRONT_DISTRIBUTION_ID")
+    # CloudFront has no tags: these paths are invalidated (one wildcard counts as one path).
+    EDGE_CLOUDFRONT_PATHS = env.list("EDGE_CLOUDFRONT_PATHS", default=["/*"])
+elif EDGE_BACKEND:
+    raise ImproperlyConfigured("EDGE_BACKEND must be 'varnish', 'cloudflare', 'cloudfront' or ''.")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -178,6 +206,7 @@ POST_OFFICE = {
 WORKER_JOBS = [
     "post_office.mail.send_queued",
     "newsletter.services.announcements_send_due",
+    "base.edge.edge_purges_send",
 ]
 
 # Security. Behind a TLS-terminating proxy the site trusts X-Forwarded-Proto.
@@ -256,5 +285,8 @@ LOGGING = {
         # Request bodies never reach the logs; 4xx noise from scanners stays out too.
         "django.request": {"level": "ERROR"},
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # The email queue logs "Started sending 0 emails" at INFO on every worker round (each
+        # second); its failures are warnings and still show.
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
