@@ -117,6 +117,8 @@ class CloudFrontBackend:
 
         client = boto3.client(
             "cloudfront",
+            # CloudFront is global; its API is always signed for us-east-1.
+            region_name="us-east-1",
             config=Config(
                 connect_timeout=TIMEOUT_SECONDS,
                 read_timeout=TIMEOUT_SECONDS,

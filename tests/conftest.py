@@ -254,3 +254,75 @@ def smtp_server(settings):
     }
     yield handler
     controller.stop()
+
+
+# -- A loopback HTTP server that records requests (edge purge APIs, an origin for Varnish) ------
+
+
+class RecordingHTTPServer:
+    """Record every request; answer each with `respond(request)`: (status, headers, body)."""
+
+    def __init__(self):
+        import sys
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from types import SimpleNamespace
+
+        recorder = self
+        self.requests = []
+        self.respond = lambda request: (200, {}, b"")
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                request = SimpleNamespace(
+                    method=self.command,
+                    path=self.path,
+                    headers=self.headers,
+                    body=self.rfile.read(length),
+                )
+                recorder.requests.append(request)
+                status, headers, body = recorder.respond(request)
+                body = body.encode() if isinstance(body, str) else body
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_BAN = answer  # noqa: N815 - the names http.server calls
+
+            def log_message(self, *args):
+                pass
+
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                # A proxy closing a kept-alive connection is normal, not worth a traceback.
+                if not isinstance(sys.exc_info()[1], ConnectionError):
+                    super().handle_error(request, client_address)
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def requests_for(self, path):
+        return [request for request in self.requests if request.path == path]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def http_server():
+    """A recording HTTP server on a free loopback port, for the edge purge APIs."""
+    server = RecordingHTTPServer()
+    yield server
+    server.close()

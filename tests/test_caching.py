@@ -377,18 +377,18 @@ def fetch(url, opener=None, data=None):
         return response.read().decode()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
+def shared_servers_env(settings):
+    """Return the environment of app servers sharing this test's PostgreSQL and Redis.
+
+    Skips unless the tests run on PostgreSQL with Redis up (Redis is required in CI), creates
+    the superuser "editor" the servers can log in, and empties the test run's Redis database.
+    """
     if connection.vendor != "postgresql":
-        pytest.skip("The two-server test needs PostgreSQL (set DATABASE_URL).")
+        pytest.skip("Tests with app servers need PostgreSQL (set DATABASE_URL).")
     if not _redis_available():
         if os.environ.get("CI") == "true":
             pytest.fail("Redis is required in CI on 127.0.0.1:6379.")
         pytest.skip("Redis is not running on 127.0.0.1:6379.")
-    from demo.loader import business_load as load
-
-    load()
-    guide = make_article(title="Mesotherapy explained")
     # The servers know only the real hashers, not the fast one the other tests use.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     User.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
@@ -416,8 +416,39 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
             f"//{database['USER']}@", f"//{database['USER']}:{database['PASSWORD']}@"
         )
     # The test run's own database; nothing from an earlier run may answer for this one.
-    redis_client = redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=5)
-    redis_client.flushdb()
+    redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=5).flushdb()
+    return env
+
+
+def admin_login(base_url):
+    """Return a cookie-keeping opener logged in to the admin at base_url as "editor"."""
+    staff = build_opener(HTTPCookieProcessor())
+    login = fetch(f"{base_url}/admin/login/", staff)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)[1]
+    fetch(
+        f"{base_url}/admin/login/?next=/admin/",
+        staff,
+        {"csrfmiddlewaretoken": token, "username": "editor", "password": "a-long-test-password"},
+    )
+    return staff
+
+
+def admin_save(staff, url, changes):
+    """Submit the admin change form at url as a browser would, with changes to its fields."""
+    form = fetch(url, staff)
+    fields = [(name, value) for name, value in admin_form_fields(form) if name not in changes]
+    fields += [*changes.items(), ("_save", "Save")]
+    saved = fetch(url, staff, fields)
+    assert "errorlist" not in saved, re.findall(r'class="errorlist[^>]*>(.*?)</ul>', saved, re.S)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
+    from demo.loader import business_load as load
+
+    env = shared_servers_env(settings)
+    load()
+    guide = make_article(title="Mesotherapy explained")
     try:
         with app_servers(2, env=env) as (server_a, server_b):
             page = f"{server_b}{guide.get_absolute_url()}"
@@ -425,31 +456,17 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
             for _ in range(6):
                 assert "Mesotherapy explained" in fetch(page)
 
-            staff = build_opener(HTTPCookieProcessor())
-            login = fetch(f"{server_a}/admin/login/", staff)
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)[1]
-            fetch(
-                f"{server_a}/admin/login/?next=/admin/",
-                staff,
-                {
-                    "csrfmiddlewaretoken": token,
-                    "username": "editor",
-                    "password": "a-long-test-password",
-                },
-            )
-            form = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff)
-            fields = [(name, value) for name, value in admin_form_fields(form) if name != "title"]
-            fields += [("title", "Mesotherapy, plainly explained"), ("_save", "Save")]
-            saved = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff, fields)
-            assert "errorlist" not in saved, re.findall(
-                r'class="errorlist[^>]*>(.*?)</ul>', saved, re.S
+            admin_save(
+                admin_login(server_a),
+                f"{server_a}/admin/articles/article/{guide.pk}/change/",
+                {"title": "Mesotherapy, plainly explained"},
             )
             assert Article.objects.get(pk=guide.pk).title == "Mesotherapy, plainly explained"
 
             for _ in range(6):  # whichever worker of server B answers
                 assert "Mesotherapy, plainly explained" in fetch(page)
     finally:
-        redis_client.flushdb()
+        redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=5).flushdb()
 
 
 class _FormFields(HTMLParser):

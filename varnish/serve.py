@@ -43,12 +43,14 @@ def running(command, **options):
         _stop(process)
 
 
-def _wait_until_healthy(url, process, timeout):
+def _wait_until_healthy(url, process, timeout, log):
     """Wait until url answers 200 (through Varnish: Varnish is up and finds the app healthy)."""
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
-            raise RuntimeError(f"varnishd exited with {process.returncode}")
+            raise RuntimeError(
+                f"varnishd exited with {process.returncode}:\n{log.read_text()[-3000:]}"
+            )
         try:
             with urlopen(url, timeout=2) as response:  # noqa: S310 - our own http:// URL
                 if response.status == 200:
@@ -92,9 +94,13 @@ def varnishd(*, port, backend_port, storage="malloc,256m", health_path="/healthz
             "-s",
             storage,
         ]
-        with running(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
+        log = Path(workdir) / "varnishd.log"
+        with (
+            log.open("w") as output,
+            running(command, stdout=output, stderr=subprocess.STDOUT) as process,
+        ):
             url = f"http://127.0.0.1:{port}"
-            _wait_until_healthy(url + health_path, process, timeout)
+            _wait_until_healthy(url + health_path, process, timeout, log)
             yield url
 
 

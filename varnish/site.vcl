@@ -30,11 +30,16 @@ sub vcl_recv {
         if (req.http.Cache-Tag !~ "^[a-z0-9-]+$") {
             return (synth(400, "Name the tag to ban in a Cache-Tag header"));
         }
-        ban("obj.http.Cache-Tag ~ (^|[ ,])" + req.http.Cache-Tag + "($|[ ,])");
+        # The tag as a whole word of the page's Cache-Tag list (separated by commas or spaces).
+        if (!std.ban("obj.http.Cache-Tag ~ (^|[[:space:],])" + req.http.Cache-Tag +
+            "($|[[:space:],])")) {
+            return (synth(500, std.ban_error()));
+        }
         return (synth(200, "Banned"));
     }
     if (req.restarts == 0) {
         unset req.http.X-Edge-Refresh;
+        unset req.http.X-Edge-Stale;
     }
     if (req.method == "GET" || req.method == "HEAD") {
         # Only the session and pending-message cookies change what a page says; any other
@@ -47,7 +52,9 @@ sub vcl_recv {
             unset req.http.Cookie;
         }
     }
-    if (req.http.X-Edge-Refresh) {
+    if (req.http.X-Edge-Stale) {
+        set req.grace = 3650d;
+    } elsif (req.http.X-Edge-Refresh) {
         set req.grace = 0s;
     }
 }
@@ -61,7 +68,8 @@ sub vcl_hit {
     # A page kept past its lifetime is served stale only within its stale-while-revalidate
     # window while the app is up (the longer stale-if-error grace is for when it is down);
     # past that, look it up again with no grace, which fetches it afresh.
-    if (obj.ttl < 0s && !req.http.X-Edge-Refresh && std.healthy(req.backend_hint) &&
+    if (obj.ttl < 0s && !req.http.X-Edge-Refresh && !req.http.X-Edge-Stale &&
+        std.healthy(req.backend_hint) &&
         obj.ttl + std.duration(regsub(obj.http.Cache-Control,
             "^.*stale-while-revalidate=([0-9]+).*$", "\1s"), 0s) < 0s) {
         set req.http.X-Edge-Refresh = "1";
@@ -80,9 +88,27 @@ sub vcl_backend_response {
         set beresp.grace = std.duration(regsub(beresp.http.Cache-Control,
             "^.*stale-if-error=([0-9]+).*$", "\1s"), beresp.grace);
     }
-    # A background refresh that fails leaves the stale copy in place instead of the error.
-    if (beresp.status >= 500 && bereq.is_bgfetch) {
+    # A failing app must not replace the copy kept for stale-if-error: give up the fetch. A
+    # background refresh then leaves that copy in place; a visitor's request is restarted to be
+    # served it (vcl_synth), or the app's own error page when there is no copy.
+    if (beresp.status >= 500 && !bereq.uncacheable &&
+        (bereq.is_bgfetch || !bereq.http.X-Edge-Stale)) {
         return (abandon);
+    }
+}
+
+sub vcl_backend_error {
+    # The app could not be reached at all: the same as above.
+    if (!bereq.uncacheable && (bereq.is_bgfetch || !bereq.http.X-Edge-Stale)) {
+        return (abandon);
+    }
+}
+
+sub vcl_synth {
+    if (resp.status == 503 && !req.http.X-Edge-Stale &&
+        (req.method == "GET" || req.method == "HEAD")) {
+        set req.http.X-Edge-Stale = "1";
+        return (restart);
     }
 }
 
