@@ -6,6 +6,7 @@ a test origin can prove Varnish would refuse one). The last puts it in front of 
 with the worker purging it.
 """
 
+import gzip
 import os
 import subprocess
 import sys
@@ -56,11 +57,12 @@ def get(url, **headers):
     """Return status, headers and text of a GET, whatever the status."""
     try:
         with urlopen(Request(url, headers=headers), timeout=10) as response:
-            return SimpleNamespace(
-                status=response.status, headers=response.headers, text=response.read().decode()
-            )
+            status, body = response.status, response.read()
     except HTTPError as error:
-        return SimpleNamespace(status=error.code, headers=error.headers, text=error.read().decode())
+        response, status, body = error, error.code, error.read()
+    if response.headers["Content-Encoding"] == "gzip":
+        body = gzip.decompress(body)
+    return SimpleNamespace(status=status, headers=response.headers, text=body.decode())
 
 
 def test_varnish_keeps_a_shared_page_until_the_pages_tag_is_banned(edge, origin):
@@ -217,6 +219,17 @@ def test_site_through_varnish_and_a_price_change_shows_within_two_seconds(
         from_varnish = fetch_page(guide_url, log)
         assert from_varnish.headers["X-Cache"] == "HIT"
         assert "Mesotherapy explained" in from_varnish.text
+        # Browsers still revalidate, and Varnish answers them with 304 (gzipped or not).
+        assert "max-age=0" in from_varnish.headers["Cache-Control"]
+        for encoding in ("identity", "gzip"):
+            page = fetch_page(guide_url, log, **{"Accept-Encoding": encoding})
+            # Varnish stores pages gzipped and unpacks them for clients that refuse gzip.
+            assert page.headers["Content-Encoding"] == (encoding if encoding == "gzip" else None)
+            etag = page.headers["ETag"]
+            revalidated = fetch_page(
+                guide_url, log, **{"If-None-Match": etag, "Accept-Encoding": encoding}
+            )
+            assert revalidated.status == 304
 
         forms = [fetch_page(f"{edge}/consultation/", log) for _ in range(2)]
         for form in forms:

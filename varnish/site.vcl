@@ -84,6 +84,11 @@ sub vcl_backend_response {
     if (beresp.http.Set-Cookie || !beresp.http.Cache-Control) {
         call vcl_beresp_hitmiss;
     }
+    # Pages leave the app uncompressed: stored gzipped, they go out so to every browser (static
+    # files come gzipped from WhiteNoise already).
+    if (beresp.http.Content-Type ~ "^text/html") {
+        set beresp.do_gzip = true;
+    }
     if (beresp.http.Cache-Control ~ "stale-if-error=[0-9]+") {
         set beresp.grace = std.duration(regsub(beresp.http.Cache-Control,
             "^.*stale-if-error=([0-9]+).*$", "\1s"), beresp.grace);
