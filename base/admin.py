@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 
+from base.edge import edge_purge_failing
 from base.models import BusinessProfile, EdgePurge, OpeningHours, Person
 
 
@@ -48,7 +50,7 @@ class PersonAdmin(admin.ModelAdmin):
 class EdgePurgeAdmin(admin.ModelAdmin):
     """Purges of the edge (CDN or caching proxy): read-only, with a way to send one again now."""
 
-    list_display = ["requested_at", "state", "attempts", "next_attempt_at", "purged_at", "error"]
+    list_display = ["requested_at", "state", "attempts", "progress", "error"]
     list_filter = ["status"]
     actions = ["send_again_now"]
     fields = ["state", "requested_at", "attempts", "next_attempt_at", "purged_at", "last_error"]
@@ -73,9 +75,17 @@ class EdgePurgeAdmin(admin.ModelAdmin):
             return "Failed; retrying"
         return purge.get_status_display()
 
+    @admin.display(description="confirmed or next try")
+    def progress(self, purge):
+        if purge.status == EdgePurge.Status.DONE:
+            label, moment = "Confirmed", purge.purged_at
+        else:
+            label, moment = "Next try", purge.next_attempt_at
+        return f"{label} {date_format(timezone.localtime(moment), 'DATETIME_FORMAT')}"
+
     @admin.display(description="last error")
     def error(self, purge):
-        return Truncator(purge.last_error).chars(120)
+        return Truncator(purge.last_error).chars(80)
 
     @admin.action(description="Send the selected purges again now", permissions=["view"])
     def send_again_now(self, request, queryset):
@@ -85,7 +95,7 @@ class EdgePurgeAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} purge(s) will be sent within seconds.")
 
     def changelist_view(self, request, extra_context=None):
-        failing = EdgePurge.objects.filter(status=EdgePurge.Status.QUEUED, attempts__gt=0).first()
+        failing = edge_purge_failing()
         if failing is not None:
             self.message_user(
                 request,

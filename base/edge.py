@@ -62,7 +62,8 @@ def _send(method, url, *, headers, body=None):
             f"{method} {url} answered {error.code} {error.reason}: {detail}"
         ) from error
     except OSError as error:  # refused, unreachable, timed out, TLS
-        raise EdgePurgeError(f"{method} {url} failed: {error}") from error
+        reason = getattr(error, "reason", error)  # urllib wraps the socket's error
+        raise EdgePurgeError(f"{method} {url} failed: {reason}") from error
 
 
 class VarnishBackend:
@@ -165,6 +166,11 @@ def edge_purge_queue():
     waiting = EdgePurge.objects.filter(status=EdgePurge.Status.QUEUED)
     if not waiting.update(next_attempt_at=timezone.now()):
         EdgePurge.objects.create()
+
+
+def edge_purge_failing():
+    """Return the latest purge the edge has refused and the worker is retrying, or None."""
+    return EdgePurge.objects.filter(status=EdgePurge.Status.QUEUED, attempts__gt=0).first()
 
 
 def edge_purges_send():

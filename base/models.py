@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from base.images import PortraitImageField
 
@@ -221,4 +222,4 @@ class EdgePurge(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="edge_purge_due")]
 
     def __str__(self):
-        return f"Purge of {timezone.localtime(self.requested_at):%b %-d, %Y %H:%M:%S}"
+        return f"Purge of {date_format(timezone.localtime(self.requested_at), 'DATETIME_FORMAT')}"

@@ -445,7 +445,12 @@ def test_staff_see_failed_purges_and_why(admin_client, failing_purge, assert_val
     assert "Connection refused" in page
     assert "The edge has not confirmed the latest purge" in page
     assert admin_client.get("/admin/base/edgepurge/add/").status_code == 403
-    assert_valid_html({"edge purges": page})
+    index = admin_client.get("/admin/").text
+    assert "The edge has not confirmed the latest purge" in index
+    assert_valid_html({"edge purges": page, "admin index": index})
+
+    EdgePurge.objects.update(status=EdgePurge.Status.DONE, purged_at=timezone.now())
+    assert "has not confirmed" not in admin_client.get("/admin/").text
 
 
 @pytest.mark.django_db
