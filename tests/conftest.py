@@ -29,6 +29,14 @@ DESKTOP = {"width": 1366, "height": 900}
 REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
+def tool_require(found, *, missing):
+    """Skip the test when a tool or service is missing; fail it in CI, which must have them all."""
+    if not found:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Required in CI: {missing}")
+        pytest.skip(missing)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http_live_server():
     """Serve the live server over plain HTTP.
@@ -80,10 +88,7 @@ def _vnu_jar():
 
 def validate_html(pages):
     """Run the Nu HTML checker over {name: html} and return its error messages, per page."""
-    if not shutil.which("java"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("Java is needed for the W3C Nu HTML checker in CI.")
-        pytest.skip("Java is not installed: the W3C Nu HTML checker was skipped.")
+    tool_require(shutil.which("java"), missing="Java, for the W3C Nu HTML checker.")
     with tempfile.TemporaryDirectory() as folder:
         paths = {}
         for name, html in pages.items():
@@ -122,10 +127,7 @@ def assert_valid_html():
 
 @pytest.fixture(scope="session")
 def chromium():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium is required in CI but {CHROMIUM} is missing.")
-        pytest.skip(f"Browser test skipped: Chromium not found at {CHROMIUM}.")
+    tool_require(Path(CHROMIUM).exists(), missing=f"Chromium at {CHROMIUM}, for browser tests.")
     # Playwright's sync API runs an event loop in this thread; the tests still use the ORM.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright

@@ -28,7 +28,7 @@ from articles.models import Article
 from articles.services import article_save, articles_publish
 from base.cache import may_store, page_key
 from tests.articles_factories import make_article, make_topic
-from tests.conftest import REDIS_TEST_URL, free_port
+from tests.conftest import REDIS_TEST_URL, free_port, tool_require
 
 ROOT = Path(__file__).resolve().parent.parent
 # Headers that legitimately differ between two responses for the same page.
@@ -385,10 +385,7 @@ def shared_servers_env(settings):
     """
     if connection.vendor != "postgresql":
         pytest.skip("Tests with app servers need PostgreSQL (set DATABASE_URL).")
-    if not _redis_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Redis is required in CI on 127.0.0.1:6379.")
-        pytest.skip("Redis is not running on 127.0.0.1:6379.")
+    tool_require(_redis_available(), missing="Redis on 127.0.0.1:6379.")
     # The servers know only the real hashers, not the fast one the other tests use.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     User.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")

@@ -7,7 +7,6 @@ with the worker purging it.
 """
 
 import gzip
-import os
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ import pytest
 from base.edge import PAGES_TAG, VarnishBackend
 from base.models import EdgePurge
 from tests.articles_factories import make_article
-from tests.conftest import RecordingHTTPServer, free_port
+from tests.conftest import RecordingHTTPServer, free_port, tool_require
 from tests.test_caching import ROOT, admin_login, admin_save, app_servers, shared_servers_env
 from tests.treatments_factories import make_treatment
 from treatments.models import Treatment
@@ -32,10 +31,7 @@ SHARED = "public, max-age=0, s-maxage=60, stale-while-revalidate=30, stale-if-er
 
 @pytest.fixture(scope="module")
 def varnish_installed():
-    if not Path(VARNISHD).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Varnish is required in CI but {VARNISHD} is missing.")
-        pytest.skip(f"Varnish test skipped: {VARNISHD} not found (apt-get install varnish).")
+    tool_require(Path(VARNISHD).exists(), missing=f"Varnish at {VARNISHD} (Debian: varnish).")
 
 
 @pytest.fixture(scope="module")
