@@ -78,7 +78,14 @@ sub vcl_hit {
 }
 
 sub vcl_backend_response {
-    # Nothing that sets a cookie is ever stored, and nothing the app gave no lifetime (Varnish
+    # A failing app must not replace the copy kept for stale-if-error: give up the fetch. A
+    # background refresh then leaves that copy in place; a visitor's request is restarted to be
+    # served it (vcl_synth), or the app's own error page when there is no copy.
+    if (beresp.status >= 500 && !bereq.uncacheable &&
+        (bereq.is_bgfetch || !bereq.http.X-Edge-Stale)) {
+        return (abandon);
+    }
+    # Nothing that sets a cookie is ever stored, nor anything the app gave no lifetime (Varnish
     # would otherwise keep it for default_ttl). The built-in rules then refuse private,
     # no-cache and no-store.
     if (beresp.http.Set-Cookie || !beresp.http.Cache-Control) {
@@ -92,13 +99,6 @@ sub vcl_backend_response {
     if (beresp.http.Cache-Control ~ "stale-if-error=[0-9]+") {
         set beresp.grace = std.duration(regsub(beresp.http.Cache-Control,
             "^.*stale-if-error=([0-9]+).*$", "\1s"), beresp.grace);
-    }
-    # A failing app must not replace the copy kept for stale-if-error: give up the fetch. A
-    # background refresh then leaves that copy in place; a visitor's request is restarted to be
-    # served it (vcl_synth), or the app's own error page when there is no copy.
-    if (beresp.status >= 500 && !bereq.uncacheable &&
-        (bereq.is_bgfetch || !bereq.http.X-Edge-Stale)) {
-        return (abandon);
     }
 }
 
