@@ -407,13 +407,18 @@ def test_a_worker_round_sends_the_queued_purge(varnish_edge):
     assert [request.method for request in varnish_edge.requests] == ["BAN"]
 
 
-@pytest.mark.django_db
+# Transactional: as in a real command run, the purge is queued as soon as the change commits.
+@pytest.mark.django_db(transaction=True)
 def test_purge_command_purges_now_and_fails_loudly_when_the_edge_refuses(
     varnish_edge, settings, capsys
 ):
+    version = content_version()
+
     call_command("edge_purge")
+
     assert "Purged the edge" in capsys.readouterr().out
     assert len(varnish_edge.requests) == 1
+    assert content_version() != version  # the page cache renders afresh too
 
     settings.EDGE_VARNISH_URLS = [f"http://127.0.0.1:{free_port()}/"]
     with pytest.raises(CommandError, match="did not confirm"):
