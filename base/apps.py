@@ -6,7 +6,6 @@ class BaseConfig(AppConfig):
     verbose_name = "Business profile, team and reviews"
 
     def ready(self):
-        from base import signals  # noqa: F401
         from base.cache import content_signals_connect
 
         content_signals_connect()

@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from articles import views as article_views
 from articles.sitemaps import sitemaps as article_sitemaps
 from base import views as base_views
+from base.cache import page_query_parameters
 from base.sitemaps import sitemaps as base_sitemaps
 from treatments.sitemaps import sitemaps as treatment_sitemaps
 
@@ -25,10 +26,16 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("search/", article_views.search, name="search"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", base_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Sitemap sections are paged with ?p= (1,000 entries a page).
+    path(
+        "sitemap.xml",
+        page_query_parameters("p")(base_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        page_query_parameters("p")(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
