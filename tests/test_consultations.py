@@ -516,6 +516,7 @@ def test_consultation_pages_are_valid_html(
             ).content.decode(),
             "thanks": client.get(THANKS).content.decode(),
             "429": client.post(URL, form_data()).content.decode(),
+            "413": client.post(URL, form_data(message="m" * 40_000)).content.decode(),
             "not stored": failed.content.decode(),
             "cross-site 403": BrowserClient(enforce_csrf_checks=True)
             .post(URL, form_data())

@@ -516,6 +516,7 @@ def test_newsletter_pages_are_valid_html(client, business, assert_valid_html, se
         "signup error": client.post(SIGNUP_URL, signup_data("nope")),
         "first": client.post(SIGNUP_URL, signup_data("first@example.com")),
         "rate limited": client.post(SIGNUP_URL, signup_data("second@example.com")),
+        "upload refused": client.post(SIGNUP_URL, signup_data(), content_type=MULTIPART_CONTENT),
         "check inbox": client.get(reverse("newsletter:check_inbox")),
         "confirm": client.get(confirm_url(subscriber)),
         "confirmed": client.get(reverse("newsletter:confirmed")),
@@ -525,5 +526,6 @@ def test_newsletter_pages_are_valid_html(client, business, assert_valid_html, se
         "not on the list": client.get(unsubscribe_url(subscriber)),
     }
     assert pages["rate limited"].status_code == 429
+    assert pages["upload refused"].status_code == 415
     del pages["first"]  # a redirect, no page
     assert_valid_html({name: response.content.decode() for name, response in pages.items()})
