@@ -14,7 +14,6 @@ from articles.services import (
 )
 from base.richtext import RichTextAdminMixin
 from base.templatetags.site_tags import absolute_url
-from newsletter.admin_actions import send_newsletter_announcement
 
 
 @admin.register(Topic)
@@ -57,7 +56,7 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
         "related_guides",
     ]
     inlines = [ComparisonEntryInline]
-    actions = ["publish", "unpublish", send_newsletter_announcement]
+    actions = ["publish", "unpublish"]
     readonly_fields = ["reading_minutes", "updated_on", "preview_links"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),

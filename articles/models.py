@@ -37,6 +37,15 @@ class ArticleQuerySet(models.QuerySet):
         """Return the guides visitors may see: published and due by now."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publish_at(self):
+        """Return when the next scheduled guide goes live, or None if none is scheduled."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def for_cards(self):
         """Return guides with what a card needs, newest first."""
         return self.order_by("-published_at", "-pk")

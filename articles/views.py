@@ -20,8 +20,6 @@ from treatments.models import Treatment
 GUIDES_PER_PAGE = 12
 KEEP_READING = 3
 REVIEWED_LIMIT = 12
-SEARCH_MAX_LENGTH = 200
-SEARCH_LIMIT = 20
 
 
 @method_decorator(require_safe, name="dispatch")
@@ -207,29 +205,3 @@ def preview_link(request, token):
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
     return _render_preview(request, article)
-
-
-def _clean_query(raw):
-    # NUL and other control characters have no place in a search and upset PostgreSQL.
-    return "".join(char for char in raw if char.isprintable()).strip()
-
-
-@require_safe
-def search(request):
-    """Search published guides and treatments."""
-    query = _clean_query(request.GET.get("q", ""))
-    context = {"query": query, "articles": [], "treatments": [], "message": ""}
-    if "q" in request.GET and not query:
-        context["message"] = "Type a word or two to search, for example “lymphatic drainage”."
-    elif len(query) > SEARCH_MAX_LENGTH:
-        context["message"] = (
-            f"That search is too long. Please use at most {SEARCH_MAX_LENGTH} characters."
-        )
-        context["query"] = ""
-    elif query:
-        context["articles"] = list(Article.objects.published().search(query)[:SEARCH_LIMIT])
-        context["treatments"] = list(
-            Treatment.objects.published().search(query).for_cards()[:SEARCH_LIMIT]
-        )
-    context["total"] = len(context["articles"]) + len(context["treatments"])
-    return render(request, "articles/search.html", context)

@@ -3,9 +3,9 @@ from django.apps import AppConfig
 
 class BaseConfig(AppConfig):
     name = "base"
-    verbose_name = "Business profile, team and reviews"
+    verbose_name = "Business profile and team"
 
     def ready(self):
-        from base.cache import content_signals_connect
+        from base.cache import content_app_watch
 
-        content_signals_connect()
+        content_app_watch(self)

@@ -1,9 +1,10 @@
 """Whole-page caching for anonymous visitors, made stale by any change to what pages show.
 
 Every cached page is stored with the global content version it was rendered under. Saving or
-deleting any model of the apps in CONTENT_APPS (or calling `content_changed()` after a bulk
-update) bumps the version, so the next request renders afresh on every server sharing the cache.
-A page is never kept past the moment the next scheduled guide goes live.
+deleting any model of an app that pages show (each registers itself with `content_app_watch()`),
+or calling `content_changed()` after a bulk update, bumps the version, so the next request
+renders afresh on every server sharing the cache. A page is never kept past the moment content
+registered with `content_schedule_watch()` changes by itself, such as a scheduled guide going live.
 
 A page is cached under its path plus only the query parameters its view declares with
 `page_query_parameters()`: tracking parameters and anything else a visitor adds share the one
@@ -29,14 +30,12 @@ from collections import OrderedDict
 from urllib.parse import urlencode
 
 import brotli
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     patch_cache_control,
@@ -50,7 +49,6 @@ from base.http import accepted_encodings, is_compressible
 
 logger = logging.getLogger(__name__)
 
-CONTENT_APPS = ("base", "articles", "treatments")
 VERSION_KEY = "pages:version"
 # Change the number whenever the stored page's shape changes: old entries are then ignored.
 PAGE_KEY_PREFIX = "pages:3:"
@@ -70,6 +68,8 @@ LOCAL_PAGES = 200
 BROTLI_QUALITY = 5
 ENCODINGS = ("br", "gzip")
 MISSING = object()
+# Model label -> a callable returning when that model's content next changes by itself (or None).
+_schedules = {}
 
 # Set when this process found the cache unreachable; cleared by the version bump on recovery.
 _unreachable_seen = False
@@ -127,19 +127,23 @@ def content_changed(sender=None, **kwargs):
     transaction.on_commit(_bump)
 
 
-def content_signals_connect():
-    """Bump the content version whenever a model that pages show is saved or deleted."""
-    for label in CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models():
-            uid = f"page-cache:{model._meta.label}"
-            post_save.connect(content_changed, sender=model, dispatch_uid=uid)
-            post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    _m2m_changed,
-                    sender=field.remote_field.through,
-                    dispatch_uid=f"page-cache:{model._meta.label}.{field.name}",
-                )
+def content_app_watch(app_config):
+    """Bump the content version whenever a model of this app (which pages show) changes."""
+    for model in app_config.get_models():
+        uid = f"page-cache:{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _m2m_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"page-cache:{model._meta.label}.{field.name}",
+            )
+
+
+def content_schedule_watch(*, model, next_change):
+    """Keep no page past next_change(), when this model's content next changes by itself."""
+    _schedules[model._meta.label] = next_change
 
 
 def _m2m_changed(action, sender, **kwargs):
@@ -148,15 +152,8 @@ def _m2m_changed(action, sender, **kwargs):
 
 
 def _next_publish():
-    """Return when the next scheduled guide goes live, as a timestamp (0 if none is)."""
-    from articles.models import Article
-
-    when = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    """Return when scheduled content next changes by itself, as a timestamp (0 if nothing is)."""
+    when = min(filter(None, (next_change() for next_change in _schedules.values())), default=None)
     return when.timestamp() if when else NO_SCHEDULED_GUIDE
 
 

@@ -11,7 +11,6 @@ database or storage.
 import contextlib
 import io
 import math
-import random
 import re
 import secrets
 import warnings
@@ -27,7 +26,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -461,41 +460,3 @@ def image_absolute_url(image, width=1200):
     renditions = image_renditions(image)
     url = pick_rendition(renditions, width).url if renditions else image.url
     return absolute_media_url(url)
-
-
-# -- Demo images ----------------------------------------------------------------------------
-
-
-def _rgb(hex_colour):
-    value = hex_colour.lstrip("#")
-    return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def generated_image(colors, *, kind="hero", seed=0):
-    """Draw an original abstract JPEG: a soft two-colour gradient with translucent shapes."""
-    spec = SPECS[kind]
-    width = 1600 if kind == "hero" else 640
-    height = spec.height_for(width)
-    start, end = (_rgb(colour) for colour in colors)
-    rng = random.Random(seed)
-    # A diagonal gradient: average a vertical and a horizontal ramp (square turns, no corners).
-    vertical = Image.linear_gradient("L").rotate(rng.choice((0, 180)))
-    horizontal = Image.linear_gradient("L").rotate(rng.choice((90, 270)))
-    mask = Image.blend(vertical, horizontal, 0.5).resize((width, height))
-    image = Image.composite(
-        Image.new("RGB", (width, height), end), Image.new("RGB", (width, height), start), mask
-    )
-    layer = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
-    for _ in range(rng.randint(4, 7)):
-        radius = rng.randint(height // 6, height // 2)
-        x, y = rng.randint(0, width), rng.randint(0, height)
-        tint = rng.choice((start, end, (255, 255, 255)))
-        box = (x - radius, y - radius, x + radius, y + radius)
-        if rng.random() < 0.7:
-            draw.ellipse(box, fill=(*tint, rng.randint(40, 90)))
-        else:
-            draw.rounded_rectangle(box, radius=radius // 3, fill=(*tint, rng.randint(30, 70)))
-    layer = layer.filter(ImageFilter.GaussianBlur(radius=height // 40))
-    image = Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB")
-    return ContentFile(_encode(image, "JPEG"), name=f"generated-{kind}-{seed}.jpg")

@@ -2,7 +2,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
 
 class SiteSitemap(Sitemap):
@@ -13,16 +12,3 @@ class SiteSitemap(Sitemap):
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
-
-
-class StaticPagesSitemap(SiteSitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return ["base:home", "base:about"]
-
-    def location(self, item):
-        return reverse(item)
-
-
-sitemaps = {"pages": StaticPagesSitemap}

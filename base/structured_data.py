@@ -59,7 +59,7 @@ def business_json_ld(business):
 
 def breadcrumb_trail(*pages):
     """Return the trail from the home page through pages, given as (name, url) pairs."""
-    return [{"name": name, "url": url} for name, url in (("Home", reverse("base:home")), *pages)]
+    return [{"name": name, "url": url} for name, url in (("Home", reverse("pages:home")), *pages)]
 
 
 def breadcrumbs_json_ld(crumbs):

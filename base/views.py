@@ -3,7 +3,6 @@ import logging
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -14,45 +13,13 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from articles.models import Article
 from base.cache import cache_reachable
 from base.images import is_unchanging_name
-from base.models import BusinessProfile, HomePage, Person
-from base.structured_data import business_json_ld
-from treatments.models import Treatment
 
 logger = logging.getLogger(__name__)
 
-LATEST_GUIDES = 3
 ONE_DAY = 24 * 60 * 60
 ONE_YEAR = 365 * ONE_DAY
-
-
-@require_safe
-def home(request):
-    """Show the spa's promise, featured treatments, latest guides and recent reviews."""
-    business = BusinessProfile.load()
-    featured = (
-        Treatment.objects.published()
-        .for_cards()
-        .filter(home_page_features__home_page_id=HomePage.SINGLETON_ID)
-        .order_by("home_page_features__order", "name")
-    )
-    context = {
-        "home_page": HomePage.load(),
-        "featured_treatments": featured,
-        "latest_guides": Article.objects.published().for_cards()[:LATEST_GUIDES],
-        "business_json_ld": business_json_ld(business) if business else None,
-    }
-    return render(request, "base/home.html", context)
-
-
-@require_safe
-def about(request):
-    """Show the team, linking each guide author to their guides."""
-    has_guides = Exists(Article.objects.published().filter(author=OuterRef("pk")))
-    team = Person.objects.filter(is_on_team_page=True).annotate(has_guides=has_guides)
-    return render(request, "base/about.html", {"team": team})
 
 
 @require_safe

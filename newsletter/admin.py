@@ -2,9 +2,11 @@ from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from articles.admin import ArticleAdmin
+from articles.models import Article
 from base.csv_export import csv_download
 from newsletter.models import Announcement, Delivery, Subscriber
-from newsletter.services import subscribers_unsubscribe
+from newsletter.services import announcement_request, subscribers_unsubscribe
 
 CSV_FIELDS = [
     "email",
@@ -129,3 +131,29 @@ class AnnouncementAdmin(admin.ModelAdmin):
         if obj.started_at:
             return "Sending"
         return "Queued"
+
+
+@admin.action(description="Send newsletter announcement", permissions=["change"])
+def send_newsletter_announcement(modeladmin, request, queryset):
+    """Queue an announcement of each selected published guide for the worker."""
+    published = Article.objects.published().filter(pk__in=queryset.values("pk"))
+    for article in published:
+        announcement_request(article=article, user=request.user)
+    skipped = queryset.count() - len(published)
+    if published:
+        modeladmin.message_user(
+            request,
+            f"{len(published)} announcement(s) queued. The worker emails every confirmed "
+            "subscriber who has not had them; see Newsletter › Announcements for progress.",
+            messages.SUCCESS,
+        )
+    if skipped:
+        modeladmin.message_user(
+            request,
+            f"{skipped} guide(s) skipped: only guides that are live on the site can be announced.",
+            messages.WARNING,
+        )
+
+
+# The newsletter adds its action to the guides' list itself, so guides need not know about it.
+ArticleAdmin.actions = [*ArticleAdmin.actions, send_newsletter_announcement]

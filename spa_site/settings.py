@@ -45,11 +45,15 @@ INSTALLED_APPS = [
     "axes",
     "post_office",
     "django_prose_editor",
+    # Ground floor first, then the product apps, then the pages that bring them together.
     "base",
-    "articles",
     "treatments",
+    "articles",
+    "reviews",
     "consultations",
     "newsletter",
+    "pages",
+    "demo",
 ]
 
 MIDDLEWARE = [

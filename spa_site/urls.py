@@ -5,26 +5,25 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from articles import views as article_views
 from articles.sitemaps import sitemaps as article_sitemaps
 from base import views as base_views
 from base.cache import page_query_parameters
-from base.sitemaps import sitemaps as base_sitemaps
+from pages.sitemaps import sitemaps as page_sitemaps
 from treatments.sitemaps import sitemaps as treatment_sitemaps
 
-sitemaps = {**base_sitemaps, **article_sitemaps, **treatment_sitemaps}
+sitemaps = {**page_sitemaps, **article_sitemaps, **treatment_sitemaps}
 
 admin.site.site_header = "Solenne Med Spa: staff admin"
 admin.site.site_title = "Solenne staff admin"
 admin.site.index_title = "Website and client requests"
 
 urlpatterns = [
+    path("", include("pages.urls")),
     path("", include("base.urls")),
     path("guides/", include("articles.urls")),
     path("treatments/", include("treatments.urls")),
     path("consultation/", include("consultations.urls")),
     path("newsletter/", include("newsletter.urls")),
-    path("search/", article_views.search, name="search"),
     path("admin/", admin.site.urls),
     # Sitemap sections are paged with ?p= (1,000 entries a page).
     path(

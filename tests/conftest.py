@@ -86,7 +86,7 @@ def client():
 
 @pytest.fixture
 def business(db):
-    from base.demo import load
+    from demo.loader import business_load as load
 
     load()
     from base.models import BusinessProfile

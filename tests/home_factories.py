@@ -6,8 +6,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
-from base import demo as base_demo
-from base.models import HomePage, HomePageTreatment, Person
+from base.models import Person
+from demo import loader as demo_loader
+from pages.models import HomePage, HomePageTreatment
 from tests.treatments_factories import make_treatment
 
 
@@ -40,7 +41,7 @@ def load_demo_site(settings, media_root):
 def load_demo_home(settings, media_root):
     """Load the demo business, team, home page and reviews, without the slow hero images."""
     settings.MEDIA_ROOT = media_root
-    base_demo.load()
-    for slug in base_demo.FEATURED_TREATMENTS:
+    demo_loader.business_load()
+    for slug in demo_loader.site()["home_page"]["featured_treatments"]:
         make_treatment(name=slug.replace("-", " ").capitalize(), slug=slug)
-    base_demo.load_home_and_reviews()
+    demo_loader.home_page_and_reviews_load()

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from base.models import Review
+from reviews.models import Review
 
 
 def make_review(**fields):

@@ -486,7 +486,7 @@ def fetch(url, opener=None, data=None):
 def test_edit_through_one_server_is_served_by_the_other_at_once(settings, tmp_path):
     needs_postgres(connection)
     needs_redis()
-    from base.demo import load
+    from demo.loader import business_load as load
 
     load()
     guide = make_article(title="Mesotherapy explained")

@@ -28,11 +28,11 @@ BASE_DIR = Path(django_settings.BASE_DIR)
 ONE_YEAR = 31536000
 PRODUCTION_SECRET = "production-like-secret-key-for-tests-only-0123456789"
 PUBLIC_PAGES = [
-    pytest.param(("base:home", ""), id="home"),
-    pytest.param(("base:about", ""), id="about"),
+    pytest.param(("pages:home", ""), id="home"),
+    pytest.param(("pages:about", ""), id="about"),
     pytest.param(("articles:list", ""), id="guides"),
     pytest.param(("treatments:list", ""), id="treatments"),
-    pytest.param(("search", "?q=x"), id="search"),
+    pytest.param(("pages:search", "?q=x"), id="search"),
     pytest.param(("articles:feed", ""), id="feed"),
     pytest.param(("treatments:compare", ""), id="compare"),
     pytest.param(("consultations:thanks", ""), id="consultation-thanks"),
@@ -214,7 +214,7 @@ def test_production_settings_pass_the_deployment_checklist():
 
 @pytest.mark.django_db
 def test_secure_response_carries_the_security_headers(client, production, business):
-    response = client.get(reverse("base:home"), secure=True)
+    response = client.get(reverse("pages:home"), secure=True)
 
     assert response.status_code == 200
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
@@ -227,7 +227,7 @@ def test_secure_response_carries_the_security_headers(client, production, busine
 
 @pytest.mark.django_db
 def test_content_security_policy_forbids_inline_code_framing_and_plugins(client, production):
-    response = client.get(reverse("base:home"), secure=True)
+    response = client.get(reverse("pages:home"), secure=True)
     directives = csp_directives(response)
 
     assert directives["default-src"] == ["'self'"]

@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from base import demo as base_demo
-from base.models import BusinessProfile, HomePage, Review
+from base.models import BusinessProfile
+from demo import loader as demo_loader
+from pages.models import HomePage
+from reviews.models import Review
 from tests.home_factories import (
     feature_treatments,
     load_demo_home,
@@ -182,7 +184,7 @@ def test_home_query_count_stays_low_as_content_grows(
 @pytest.mark.django_db
 def test_demo_home_page_and_six_labelled_sample_reviews(settings, tmp_path):
     load_demo_home(settings, tmp_path)
-    base_demo.load_home_and_reviews()
+    demo_loader.home_page_and_reviews_load()
 
     reviews = Review.objects.all()
     assert reviews.count() >= 6
@@ -192,7 +194,7 @@ def test_demo_home_page_and_six_labelled_sample_reviews(settings, tmp_path):
     assert any(review.owner_reply for review in reviews)
     assert any(review.translated_comment for review in reviews)
     featured = HomePage.objects.get().featured_treatments.values_list("slug", flat=True)
-    assert set(featured) == set(base_demo.FEATURED_TREATMENTS)
+    assert set(featured) == set(demo_loader.site()["home_page"]["featured_treatments"])
 
 
 @pytest.mark.browser
@@ -212,9 +214,9 @@ def test_home_and_about_pass_html_and_accessibility_checks(
 def test_staff_edit_the_home_page_and_its_featured_treatments_in_the_admin(admin_client):
     treatment = make_treatment()
 
-    add_page = admin_client.get("/admin/base/homepage/add/")
+    add_page = admin_client.get("/admin/pages/homepage/add/")
     response = admin_client.post(
-        "/admin/base/homepage/add/",
+        "/admin/pages/homepage/add/",
         {
             "hero_heading": "New heading",
             "hero_text": "New promise.",
@@ -230,7 +232,7 @@ def test_staff_edit_the_home_page_and_its_featured_treatments_in_the_admin(admin
     assert add_page.status_code == 200
     assert response.status_code == 302
     assert list(HomePage.objects.get().featured_treatments.all()) == [treatment]
-    assert admin_client.get("/admin/base/homepage/add/").status_code == 403
+    assert admin_client.get("/admin/pages/homepage/add/").status_code == 403
 
 
 @pytest.mark.django_db
@@ -240,7 +242,7 @@ def test_staff_change_the_hero_and_featured_treatments_and_the_home_shows_them(
     old, first, second = (make_treatment(name=name) for name in ("Old", "Peel", "Laser lipo"))
     home_page = feature_treatments(old, hero_heading="Old heading")
     feature = home_page.homepagetreatment_set.get()
-    url = f"/admin/base/homepage/{home_page.pk}/change/"
+    url = f"/admin/pages/homepage/{home_page.pk}/change/"
 
     response = admin_client.post(
         url,

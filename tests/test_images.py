@@ -24,12 +24,12 @@ from base.images import (
     ImageUploadFormField,
     ImageUploadValidator,
     PortraitImageField,
-    generated_image,
     rendition_name,
     renditions_generate,
     stored_width,
     validate_image_file,
 )
+from demo.images import generated_image
 
 # -- helpers --------------------------------------------------------------------------------
 

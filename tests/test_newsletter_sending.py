@@ -108,7 +108,7 @@ def test_announcement_carries_one_click_unsubscribe_headers_and_both_bodies(smtp
 
 @pytest.mark.django_db
 def test_announcement_shows_the_hero_image_as_an_absolute_url(smtp_server, settings, tmp_path):
-    from base.images import generated_image
+    from demo.images import generated_image
 
     settings.MEDIA_ROOT = tmp_path
     guide = make_guide(hero_alt="Soft abstract shapes")

@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 from contextlib import ExitStack
-from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
@@ -162,7 +161,7 @@ def form_fields(opener, url):
 @pytest.mark.django_db(transaction=True)
 def test_the_site_serves_while_redis_is_down_and_caches_again_once_it_is_back(tmp_path):
     needs_postgres(connection)
-    from base.demo import load
+    from demo.loader import business_load as load
 
     load()
     guide = make_article(title="Mesotherapy explained")

@@ -12,8 +12,8 @@ from django.db import IntegrityError
 from django.template import Context, Template
 from django.utils import timezone
 
-from base.models import Review
-from base.reviews import split_google_comment
+from reviews.models import Review
+from reviews.services import split_google_comment
 from tests.home_factories import make_guide
 from tests.reviews_factories import google_review, google_reviews_file, make_review
 from tests.treatments_factories import make_treatment
@@ -551,11 +551,11 @@ def test_no_page_showing_reviews_has_review_or_rating_structured_data(client, bu
 def test_admin_lists_reviews_with_sample_label_and_keeps_reviewer_words_read_only(admin_client):
     review = make_review(is_sample=True, comment="Written by the reviewer.")
 
-    changelist = admin_client.get("/admin/base/review/").content.decode()
-    change = admin_client.get(f"/admin/base/review/{review.pk}/change/").content.decode()
+    changelist = admin_client.get("/admin/reviews/review/").content.decode()
+    change = admin_client.get(f"/admin/reviews/review/{review.pk}/change/").content.decode()
 
     assert "Sample" in changelist
     assert 'name="is_visible"' in change
     assert 'name="comment"' not in change
     assert "Written by the reviewer." in change
-    assert admin_client.get("/admin/base/review/add/").status_code == 403
+    assert admin_client.get("/admin/reviews/review/add/").status_code == 403

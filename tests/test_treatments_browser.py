@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from base.images import generated_image
+from demo.images import generated_image
 from tests.treatments_factories import make_category, make_full_treatment, make_treatment
 
 

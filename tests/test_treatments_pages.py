@@ -402,11 +402,11 @@ def test_detail_query_count_stays_flat_with_guides(
 
 @pytest.mark.django_db
 def test_demo_loader_creates_valid_treatments_once(settings, tmp_path):
-    from treatments import demo
+    from demo.loader import treatments_load
 
     settings.MEDIA_ROOT = tmp_path
-    demo.load()
-    demo.load()
+    treatments_load()
+    treatments_load()
 
     assert Treatment.objects.published().count() == 9
     for treatment in Treatment.objects.all():

@@ -1,10 +1,8 @@
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
 from base.cache import page_query_parameters
 from base.models import BusinessProfile
 from base.structured_data import breadcrumb_trail, breadcrumbs_json_ld
@@ -39,21 +37,19 @@ class TreatmentDetailView(DetailView):
     context_object_name = "treatment"
 
     def get_queryset(self):
-        # The newest few: a treatment can be the subject of hundreds of guides.
-        guides = Article.objects.published().order_by("-published_at")[:GUIDES_SHOWN]
         return (
             Treatment.objects.published()
             .select_related("category")
-            .prefetch_related(
-                "skip_if",
-                "not_for",
-                "faqs",
-                Prefetch("articles", queryset=guides, to_attr="published_guides"),
-            )
+            .prefetch_related("skip_if", "not_for", "faqs")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The newest few, through the guides' own relation to treatments: a treatment can be
+        # the subject of hundreds of guides.
+        context["guides"] = self.object.articles.published().order_by("-published_at")[
+            :GUIDES_SHOWN
+        ]
         context["breadcrumbs"] = _breadcrumbs((self.object.name, self.object.get_absolute_url()))
         context["structured_data"] = [
             treatment_json_ld(treatment=self.object, business=BusinessProfile.load()),

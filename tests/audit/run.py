@@ -61,9 +61,9 @@ def main():
             media_root=Path(folder) / "media",
         )
         site_prepare(env)
-        from articles.demo_content.guides import GUIDES
+        from demo.loader import guides
 
-        pages = {"home": "/", "guide": f"/guides/{GUIDES[0]['slug']}/"}
+        pages = {"home": "/", "guide": f"/guides/{guides()[0][0]['slug']}/"}
         missed = []
         with gunicorn(env, port) as base_url:
             rows = []

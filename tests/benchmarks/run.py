@@ -398,20 +398,19 @@ def main():
         from django.conf import settings
         from django.test import Client
 
-        from articles.demo_content.guides import GUIDES
-        from treatments.demo_content import TREATMENTS
+        from demo.loader import guides, treatments
 
         static_root = Path(settings.STATIC_ROOT)
-        guide = f"/guides/{GUIDES[0]['slug']}/"
+        guide = f"/guides/{guides()[0][0]['slug']}/"
         static_file = closest_static_file(static_root, len(Client().get(guide).content))
         pages = {
             "static file": f"/static/{static_file.relative_to(static_root).as_posix()}",
             "home": "/",
             "guide list": "/guides/",
             "guide": guide,
-            "treatment": f"/treatments/{TREATMENTS[0]['slug']}/",
+            "treatment": f"/treatments/{treatments()[0][0]['slug']}/",
             "comparison": "/treatments/compare/?t={}&t={}".format(
-                TREATMENTS[0]["slug"], TREATMENTS[1]["slug"]
+                *(header["slug"] for header, _ in treatments()[:2])
             ),
         }
         small = page_reports(pages, static_root)
@@ -432,8 +431,8 @@ def main():
                     figures[name].update(row)
                 figures["sitemap"] = sitemap_times(servers[label], CACHE_URLS[label])
         static_label = f"{pages['static file']}, {static_file.stat().st_size / 1024:.1f} KB"
-        print_report(f"{len(GUIDES)} guides", small, static_label)
-        print_report(f"{len(GUIDES) + options.guides:,} guides", large, static_label)
+        print_report(f"{len(guides())} guides", small, static_label)
+        print_report(f"{len(guides()) + options.guides:,} guides", large, static_label)
         print_growth(small, large, kept, options.guides)
         misses = check_targets(small, large, kept)
         print("\nTargets: " + ("all met." if not misses else "MISSED: " + "; ".join(misses)))
