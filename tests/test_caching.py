@@ -3,7 +3,6 @@
 import re
 import time
 from datetime import timedelta
-from html.parser import HTMLParser
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
@@ -22,7 +21,7 @@ from articles.services import article_save, articles_publish
 from base.cache import may_store, page_key
 from tests.articles_factories import make_article, make_topic
 from tests.conftest import REDIS_TEST_URL, BrowserClient
-from tests.servers import app_servers, needs_postgres, needs_redis, site_env
+from tests.servers import app_servers, needs_postgres, needs_redis, post_form_fields, site_env
 
 # Headers that legitimately differ between two responses for the same page.
 PER_RESPONSE_HEADERS = {"date"}
@@ -524,7 +523,7 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings, tmp_pa
             )
             change = f"{server_a.url}/admin/articles/article/{guide.pk}/change/"
             form = fetch(change, staff)
-            fields = [(name, value) for name, value in admin_form_fields(form) if name != "title"]
+            fields = [(name, value) for name, value in post_form_fields(form) if name != "title"]
             fields += [("title", "Mesotherapy, plainly explained"), ("_save", "Save")]
             saved = fetch(change, staff, fields)
             assert "errorlist" not in saved, re.findall(
@@ -536,51 +535,3 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings, tmp_pa
                 assert "Mesotherapy, plainly explained" in fetch(page)
     finally:
         redis_client.flushdb()
-
-
-class _FormFields(HTMLParser):
-    """Collect the values a browser would submit from the first POST form of an admin page."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields, self._textarea, self._select, self._in_form = [], None, None, False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method", "").lower() == "post":
-            self._in_form = True
-        if not self._in_form or "name" not in attrs and tag != "option":
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind not in ("submit", "button", "file", "image"):
-                self.fields.append(
-                    (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
-                )
-        elif tag == "textarea":
-            self._textarea = [attrs["name"], ""]
-        elif tag == "select":
-            self._select = attrs["name"]
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields.append((self._select, attrs.get("value", "")))
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea is not None:
-            self.fields.append(tuple(self._textarea))
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form":
-            self._in_form = False
-
-
-def admin_form_fields(html):
-    parser = _FormFields()
-    parser.feed(html)
-    return parser.fields

@@ -22,11 +22,11 @@ from tests.servers import (
     ROOT,
     app_servers,
     needs_postgres,
+    post_form_fields,
     redis_server,
     site_env,
     wait_for,
 )
-from tests.test_caching import admin_form_fields
 
 SIGNED_TOKEN = "NDI:1xYc43:jhStxdYbbIF0zlDay7zaVW3Kr5kNHokNKJypjcTNRy4"
 
@@ -155,7 +155,7 @@ def test_two_instances_on_one_machine_have_a_control_socket_each(sqlite_env, tmp
 def form_fields(opener, url):
     """Return the fields of the first form on the page, as a browser would send them."""
     _, _, html = request(url, opener=opener)
-    return dict(admin_form_fields(html))
+    return dict(post_form_fields(html))
 
 
 @pytest.mark.django_db(transaction=True)
