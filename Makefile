@@ -35,7 +35,8 @@ test: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Production mode: gunicorn, DEBUG off, WhiteNoise static files.
+## Production mode: gunicorn (gevent workers: slow clients cannot tie them up), DEBUG off,
+## WhiteNoise static files. The supported way to serve the site (tests/test_resilience.py).
 serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput

@@ -6,7 +6,6 @@ class BaseConfig(AppConfig):
     verbose_name = "Business profile and team"
 
     def ready(self):
-        from base import signals  # noqa: F401
         from base.cache import content_app_watch
         from base.models import EdgePurge
 

@@ -25,11 +25,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F
 from django.utils import timezone
 
+from base.cache import PAGES_TAG
 from base.models import EdgePurge
 
 logger = logging.getLogger(__name__)
 
-PAGES_TAG = "pages"
 TIMEOUT_SECONDS = 10
 # Waits before each retry: 5 s, doubling up to 10 minutes, then every 10 minutes until it works.
 RETRY_FIRST_SECONDS = 5

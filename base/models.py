@@ -1,9 +1,9 @@
-from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from base.cache import content_cached
 from base.images import PortraitImageField
 
 PROFILE_CACHE_KEY = "base:business-profile"
@@ -75,18 +75,20 @@ class BusinessProfile(models.Model):
     @classmethod
     def load(cls):
         """Return the profile with its weekly hours, cached; None until someone creates it."""
-        profile = cache.get(PROFILE_CACHE_KEY)
-        if profile is None:
-            # Read from the hours' side so that the profile and its hours cost one query.
-            hours = list(OpeningHours.objects.select_related("profile"))
-            profile = hours[0].profile if hours else cls.objects.first()
-            for row in hours:  # one shared profile, not a copy per row, in the cached object
-                row.profile = profile
-            if profile is not None:
-                profile.weekly_hours = hours
-            # Kept (a missing profile as False) until staff change it: signals forget it.
-            cache.set(PROFILE_CACHE_KEY, profile or False, timeout=None)
-        return profile or None
+        # A missing profile is cached as False; any content change (a profile or hours edit
+        # included) starts a fresh entry.
+        return content_cached(PROFILE_CACHE_KEY, cls._load_uncached) or None
+
+    @classmethod
+    def _load_uncached(cls):
+        # Read from the hours' side so that the profile and its hours cost one query.
+        hours = list(OpeningHours.objects.select_related("profile"))
+        profile = hours[0].profile if hours else cls.objects.first()
+        for row in hours:  # one shared profile, not a copy per row, in the cached object
+            row.profile = profile
+        if profile is not None:
+            profile.weekly_hours = hours
+        return profile or False
 
     @property
     def social_profiles(self):

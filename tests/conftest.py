@@ -1,15 +1,19 @@
 """Shared fixtures: test data helpers, the W3C Nu HTML checker, and Debian Chromium."""
 
+import asyncio
 import json
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -63,6 +67,29 @@ def _fast_and_isolated(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+class BrowserClient(Client):
+    """Django's test client, posting forms url-encoded as browsers post ours.
+
+    Django's client posts multipart/form-data, which the site refuses from anonymous visitors
+    (base.middleware.RequestBodyLimitMiddleware); data with files is still sent multipart.
+    """
+
+    def post(self, path, data=None, content_type=None, **extra):
+        fields = data or {}
+        if content_type is None and not any(hasattr(v, "read") for v in fields.values()):
+            content_type = "application/x-www-form-urlencoded"
+            data = urlencode({k: v for k, v in fields.items() if v is not None}, doseq=True)
+        elif content_type is None:
+            return super().post(path, data, **extra)
+        return super().post(path, data, content_type=content_type, **extra)
+
+
+@pytest.fixture
+def client():
+    """The test client, posting as a browser does."""
+    return BrowserClient()
 
 
 @pytest.fixture
@@ -217,11 +244,26 @@ def free_port():
 
 
 class RecordingHandler:
-    """Store every message; answer with a temporary failure while `refusing` is set."""
+    """Store every message; answer with a temporary failure while `refusing` is set.
+
+    Addresses in `refused_recipients` are refused for good (550), as a mail server refuses an
+    address it does not know.
+    """
 
     def __init__(self):
         self.messages = []
         self.refusing = False
+        self.refused_recipients = set()
+        # Set hold_at to n to hold the reply to the nth message (holding is set) until release.
+        self.hold_at = None
+        self.holding = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refused_recipients:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         if self.refusing:
@@ -230,6 +272,11 @@ class RecordingHandler:
 
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append({"envelope": envelope, "message": message})
+        if self.hold_at is not None and len(self.messages) == self.hold_at:
+            # Taken, but not yet confirmed to the sender: the worst moment for it to die.
+            self.hold_at = None
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait)
         return "250 OK"
 
 
@@ -254,7 +301,9 @@ def smtp_server(settings):
         "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
         "DEFAULT_PRIORITY": "medium",
     }
+    handler.port = controller.port
     yield handler
+    handler.release.set()
     controller.stop()
 
 

@@ -16,12 +16,13 @@ from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
 import pytest
+from django.db import connection
 
 from base.edge import PAGES_TAG, VarnishBackend
 from base.models import EdgePurge
 from tests.articles_factories import make_article
 from tests.conftest import RecordingHTTPServer, free_port, tool_require
-from tests.test_caching import ROOT, admin_login, admin_save, app_servers, shared_servers_env
+from tests.servers import ROOT, admin_login, admin_save, app_servers, shared_servers_env
 from tests.treatments_factories import make_treatment
 from treatments.models import Treatment
 from varnish.serve import VARNISHD, running, varnishd
@@ -179,9 +180,9 @@ def fetch_page(url, log, **headers):
 
 @pytest.mark.django_db(transaction=True)
 def test_site_through_varnish_and_a_price_change_shows_within_two_seconds(
-    settings, varnish_installed
+    settings, varnish_installed, tmp_path
 ):
-    env = shared_servers_env(settings)
+    env = shared_servers_env(settings, connection)
     edge_port = free_port()
     edge_urls = [f"http://127.0.0.1:{edge_port}/"]
     env |= {"EDGE_BACKEND": "varnish", "EDGE_VARNISH_URLS": edge_urls[0]}
@@ -196,8 +197,8 @@ def test_site_through_varnish_and_a_price_change_shows_within_two_seconds(
     )
     log = []
     with (
-        app_servers(1, env=env) as [app],
-        varnishd(port=edge_port, backend_port=int(app.rsplit(":", 1)[1])) as edge,
+        app_servers(1, env=env, log_dir=tmp_path) as [app],
+        varnishd(port=edge_port, backend_port=app.port) as edge,
         running(
             [sys.executable, "manage.py", "run_worker"],
             cwd=ROOT,
