@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_save, articles_publish
-from base.cache import may_store, page_key
+from base.cache import PAGE_KEY_PREFIX, may_store, page_key
 from tests.articles_factories import make_article, make_topic
 from tests.conftest import REDIS_TEST_URL, BrowserClient
 from tests.servers import admin_login, admin_save, app_servers, fetch, shared_servers_env
@@ -298,7 +298,7 @@ def test_hundreds_of_tracking_addresses_keep_one_cache_entry(client, guide, sett
     for number in range(300):
         client.get(f"{guide.get_absolute_url()}?utm_content={number}")
 
-    pages = [key for key in cache._cache if key.split(":", 2)[-1].startswith("pages:3:")]
+    pages = [key for key in cache._cache if key.split(":", 2)[-1].startswith(PAGE_KEY_PREFIX)]
     assert len(pages) == 1
 
 
