@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+EDGE_PORT ?= 8080
 STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := spa_site.settings
 
-.PHONY: run test serve worker bench audit lint format install clean
+.PHONY: run test serve serve-edge worker bench audit lint format install clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,11 +35,21 @@ test: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Production mode: gunicorn, DEBUG off, WhiteNoise static files.
+## Production mode: gunicorn (gevent workers: slow clients cannot tie them up), DEBUG off,
+## WhiteNoise static files. The supported way to serve the site (tests/test_resilience.py).
 serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn spa_site.wsgi:application -c gunicorn.conf.py
+
+## Production mode behind Varnish (Debian's varnishd, varnish/site.vcl) on 127.0.0.1:$(EDGE_PORT):
+## gunicorn on $(PORT) and the worker, which purges Varnish when staff change content.
+serve-edge: export EDGE_BACKEND := varnish
+serve-edge: export EDGE_VARNISH_URLS ?= http://127.0.0.1:$(EDGE_PORT)/
+serve-edge: $(STAMP)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python varnish/serve.py --port $(EDGE_PORT) --backend-port $(PORT)
 
 ## Background worker: sends queued email and queued newsletter announcements.
 worker: $(STAMP)

@@ -1,11 +1,26 @@
 """gunicorn settings for `make serve`; every value can be overridden from the environment."""
 
-import os
+# gevent first, before anything else is imported: preload_app imports Django in the master,
+# and every socket, lock and thread-local it makes must already be gevent's.
+from gevent import monkey
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+monkey.patch_all()
+
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spa_site.settings")
+
+from django.conf import settings  # noqa: E402
+
+host = os.environ.get("HOST", "127.0.0.1")
+port = os.environ.get("PORT", "8000")
+bind = f"{host}:{port}"
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", 2))
-worker_class = "gthread"
+# Each connection is a greenlet, not a thread: a client sending its request slowly (by accident
+# or to tie the server up) holds only that greenlet while the worker serves everyone else.
+worker_class = "gevent"
+worker_connections = int(os.environ.get("GUNICORN_CONNECTIONS", 1000))
 # Django is imported once in the master and forked: workers share that memory, and replacing a
 # worker after max_requests costs a fork instead of a second of imports on a busy server. New
 # code therefore needs a full restart, not a HUP.
@@ -16,6 +31,20 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
-# No query strings in access logs: they can carry search terms or tokens.
+# No query strings in access logs: they can carry search terms or tokens. Tokens in the path
+# (newsletter and preview links) are masked like every other log line (base/logging.py).
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(L)ss'
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The one list of proxies: gunicorn believes their X-Forwarded-Proto, the site their
+# X-Forwarded-For (TRUSTED_PROXIES in the environment or .env).
+forwarded_allow_ips = ",".join(settings.TRUSTED_PROXIES)
+# One control socket per instance (for gunicornc), named after the address it serves, in the
+# folder gunicorn would use: the default name is shared, and a second instance on the machine
+# would take it over.
+control_socket = os.environ.get(
+    "GUNICORN_CONTROL_SOCKET",
+    str(
+        Path(os.environ.get("XDG_RUNTIME_DIR") or Path.home() / ".gunicorn")
+        / f"spa-{host.replace(':', '_')}-{port}.ctl"
+    ),
+)
+proc_name = f"spa-{port}"

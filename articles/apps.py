@@ -31,12 +31,18 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from articles.models import Article
+        from articles.models import (
+            Article,
+            ArticleEditSession,
+            ArticleRevision,
+            ExternalLink,
+            GuideImage,
+        )
         from base.cache import content_app_watch, content_schedule_watch
 
         # Editor bookkeeping and the link checker's findings never show on a page.
         content_app_watch(
-            self, exclude={"ArticleRevision", "ArticleEditSession", "GuideImage", "ExternalLink"}
+            self, exclude={ArticleRevision, ArticleEditSession, GuideImage, ExternalLink}
         )
         content_schedule_watch(model=Article, next_change=Article.objects.next_change_at)
         reversion.register(Article, fields=REVISION_FIELDS)

@@ -14,6 +14,7 @@ from articles.models import Article, ArticleSlugHistory, Topic
 from articles.rendering import render_body
 from articles.seo import article_json_ld
 from articles.services import article_from_preview_token
+from base.cache import page_query_parameters
 from base.models import BusinessProfile, Person
 from base.structured_data import breadcrumb_trail, breadcrumbs_json_ld
 from treatments.models import Treatment
@@ -24,6 +25,7 @@ REVIEWED_LIMIT = 12
 
 
 @method_decorator(require_safe, name="dispatch")
+@page_query_parameters("page")
 class ArticleListView(ListView):
     """List published guides, newest first."""
 

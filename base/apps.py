@@ -6,7 +6,8 @@ class BaseConfig(AppConfig):
     verbose_name = "Business profile and team"
 
     def ready(self):
-        from base import signals  # noqa: F401
         from base.cache import content_app_watch
+        from base.models import EdgePurge
 
-        content_app_watch(self)
+        # Purge records are not content: saving one must not queue another purge.
+        content_app_watch(self, exclude=[EdgePurge])

@@ -31,6 +31,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# What Pillow calls the formats it reads as one of ours: an MPO (a multi-picture file from a
+# phone or 3D camera) is a JPEG followed by more pictures; its first is the photo.
+SAME_AS = {"MPO": "JPEG"}
 ACCEPT = "image/jpeg,image/png,image/webp"
 JPEG_QUALITY = 85
 WEBP_QUALITY = 80
@@ -39,6 +42,11 @@ _EXIF_ERRORS = (ValueError, TypeError, SyntaxError, OSError, KeyError)
 ORIENTATION_TAG = 0x0112
 SIDEWAYS = {5, 6, 7, 8}
 _STORED_WIDTH = re.compile(r"-(\d{1,5})w(?:_[A-Za-z0-9]+)?$")
+# A stored original or one of its renditions: the random token makes every upload a new name,
+# so a file under such a name never changes what it shows.
+_UNCHANGING_NAME = re.compile(
+    r"-[0-9a-f]{8}-\d{1,5}w(?:_[A-Za-z0-9]+)?(?:\.\d{1,5}w\.(?:webp|jpg)|\.jpg)$"
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,7 @@ class ImageUploadValidator:
         file._image_checked_as = self.kind
         # What Django's ImageField.to_python would attach, so that it need not decode again.
         file.image = image
-        file.content_type = Image.MIME.get(image.format)
+        file.content_type = Image.MIME.get(SAME_AS.get(image.format, image.format))
 
     def _check_size(self, image, spec):
         width, height = image.size
@@ -172,7 +180,7 @@ def image_open(file):
         try:
             _rewind(file)
             image = Image.open(file)
-            if image.format not in ALLOWED_FORMATS:
+            if SAME_AS.get(image.format, image.format) not in ALLOWED_FORMATS:
                 raise ValidationError(
                     "This is a %(format)s file; please upload a JPEG, PNG or WebP image.",
                     code="unsupported_format",
@@ -288,6 +296,11 @@ def stored_width(name):
     """Return the width recorded in a stored name, or None for files stored some other way."""
     match = _STORED_WIDTH.search(PurePosixPath(name or "").stem) if name else None
     return int(match.group(1)) if match else None
+
+
+def is_unchanging_name(name):
+    """Return True for the stored names of originals and renditions (cacheable for a year)."""
+    return bool(_UNCHANGING_NAME.search(name))
 
 
 def rendition_name(name, width, extension):

@@ -1,7 +1,9 @@
-from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from base.cache import content_cached
 from base.images import PortraitImageField
 
 PROFILE_CACHE_KEY = "base:business-profile"
@@ -73,18 +75,20 @@ class BusinessProfile(models.Model):
     @classmethod
     def load(cls):
         """Return the profile with its weekly hours, cached; None until someone creates it."""
-        profile = cache.get(PROFILE_CACHE_KEY)
-        if profile is None:
-            # Read from the hours' side so that the profile and its hours cost one query.
-            hours = list(OpeningHours.objects.select_related("profile"))
-            profile = hours[0].profile if hours else cls.objects.first()
-            for row in hours:  # one shared profile, not a copy per row, in the cached object
-                row.profile = profile
-            if profile is not None:
-                profile.weekly_hours = hours
-            # Kept (a missing profile as False) until staff change it: signals forget it.
-            cache.set(PROFILE_CACHE_KEY, profile or False, timeout=None)
-        return profile or None
+        # A missing profile is cached as False; any content change (a profile or hours edit
+        # included) starts a fresh entry.
+        return content_cached(PROFILE_CACHE_KEY, cls._load_uncached) or None
+
+    @classmethod
+    def _load_uncached(cls):
+        # Read from the hours' side so that the profile and its hours cost one query.
+        hours = list(OpeningHours.objects.select_related("profile"))
+        profile = hours[0].profile if hours else cls.objects.first()
+        for row in hours:  # one shared profile, not a copy per row, in the cached object
+            row.profile = profile
+        if profile is not None:
+            profile.weekly_hours = hours
+        return profile or False
 
     @property
     def social_profiles(self):
@@ -171,3 +175,53 @@ class Person(models.Model):
     @property
     def about_url(self):
         return reverse("pages:about") + f"#{self.slug}"
+
+
+class EdgePurgeQuerySet(models.QuerySet):
+    def due(self):
+        """Return the purges the worker should send now (including any a dead worker left)."""
+        return self.filter(
+            status__in=[EdgePurge.Status.QUEUED, EdgePurge.Status.SENDING],
+            next_attempt_at__lte=timezone.now(),
+        )
+
+
+class EdgePurge(models.Model):
+    """A purge of every shared page from the edge (CDN or caching proxy), sent by the worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        DONE = "done", "Purged"
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.QUEUED,
+        help_text="Waiting purges are sent by the worker within seconds, and retried on errors.",
+    )
+    requested_at = models.DateTimeField(
+        default=timezone.now, help_text="When content changed and the purge was queued."
+    )
+    attempts = models.PositiveIntegerField(
+        default=0, help_text="How many times the worker has sent it to the edge."
+    )
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now, help_text="When the worker sends it (again)."
+    )
+    last_error = models.TextField(
+        blank=True, help_text="Why the last attempt failed; empty once the edge has purged."
+    )
+    purged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the edge confirmed the purge."
+    )
+
+    objects = EdgePurgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "edge cache purge"
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="edge_purge_due")]
+
+    def __str__(self):
+        return f"Purge of {date_format(timezone.localtime(self.requested_at), 'DATETIME_FORMAT')}"

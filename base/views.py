@@ -8,11 +8,18 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from base.cache import cache_reachable
+from base.images import is_unchanging_name
+
 logger = logging.getLogger(__name__)
+
+ONE_DAY = 24 * 60 * 60
+ONE_YEAR = 365 * ONE_DAY
 
 
 @require_safe
@@ -47,7 +54,11 @@ def favicon(request):
 @require_safe
 @never_cache
 def healthz(request):
-    """Answer 200 when the app can reach its database, 503 when it cannot."""
+    """Answer 503 when the database is unreachable; 200 otherwise, saying if the cache is down.
+
+    The site serves without its cache (only slower), so a cache outage is "degraded", not a
+    reason for a load balancer to take the server out of service.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -55,14 +66,20 @@ def healthz(request):
     except Exception:
         logger.exception("Health check could not reach the database")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    if not cache_reachable():
+        return JsonResponse({"status": "degraded", "database": "ok", "cache": "unreachable"})
+    return JsonResponse({"status": "ok", "database": "ok", "cache": "ok"})
 
 
 @require_safe
-@cache_control(public=True, max_age=86400)
 def media(request, path):
     """Serve an uploaded file from MEDIA_ROOT (single-machine deployments)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if is_unchanging_name(path):
+        patch_cache_control(response, public=True, max_age=ONE_YEAR, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=ONE_DAY)
+    return response
 
 
 def page_not_found(request, exception):

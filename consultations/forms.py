@@ -3,7 +3,12 @@ import uuid
 import phonenumbers
 from django import forms
 
-from base.forms import DeliverableEmailField, SpamProtectedForm, has_control_characters
+from base.forms import (
+    DeliverableEmailField,
+    HiddenField,
+    SpamProtectedForm,
+    has_control_characters,
+)
 from consultations.models import CONSENT_TEXT, ConsultationRequest
 from treatments.models import Treatment
 
@@ -59,7 +64,7 @@ class ConsultationRequestForm(SpamProtectedForm):
         label=CONSENT_TEXT,
         error_messages={"required": "Please agree so that we may contact you."},
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    submission_key = HiddenField(max_length=64)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

@@ -10,7 +10,12 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods, require_safe
 
 from base.http import is_local_path
-from base.ratelimit import rate_limit_exceeded, too_many_requests
+from base.ratelimit import (
+    rate_limit_count,
+    rate_limit_refund,
+    retry_minutes,
+    too_many_requests,
+)
 from consultations.forms import ConsultationRequestForm
 from consultations.services import consultation_request_create
 from treatments.models import Treatment
@@ -54,47 +59,53 @@ def _preselected_treatment(request):
 @require_http_methods(["GET", "POST"])
 def consultation_request(request):
     """Show the consultation form; store a valid request and redirect to the thank-you page."""
-    if request.method == "POST" and rate_limit_exceeded(request, scope="consultation"):
-        return too_many_requests(request, attempts="requests")
     preselected = _preselected_treatment(request)
     form = ConsultationRequestForm(
         request.POST if request.method == "POST" else None,
         initial={"treatment": preselected.slug if preselected else None},
     )
+    context = {"form": form, "next": _referrer_path(request), "preselected": preselected}
     status = 200
     if request.method == "POST" and form.is_valid():
+        # Spam gets the same answer as a person, so bots learn nothing.
+        if form.is_spam():
+            return _see_thanks()
+        wait = rate_limit_count(request, scope="consultation")
+        if wait:
+            # Nothing is lost: the answers stay on screen for when the visitor tries again.
+            context["retry_minutes"] = retry_minutes(wait)
+            response = render(request, "consultations/request_form.html", context)
+            return too_many_requests(response, retry_after=wait)
+        data = form.cleaned_data
         try:
-            if not form.is_spam():
-                data = form.cleaned_data
-                consultation_request_create(
-                    submission_key=data["submission_key"],
-                    name=data["name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    contact_method=data["contact_method"],
-                    treatment=data["treatment"],
-                    preferred_times=data["preferred_times"],
-                    message=data["message"],
-                    referrer_path=_referrer_path(request),
-                    preselected_treatment=preselected,
-                )
+            consultation_request_create(
+                submission_key=data["submission_key"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                contact_method=data["contact_method"],
+                treatment=data["treatment"],
+                preferred_times=data["preferred_times"],
+                message=data["message"],
+                referrer_path=context["next"],
+                preselected_treatment=preselected,
+            )
         except DatabaseError as error:
             # The request and its emails were rolled back together: keep the visitor's answers
             # on screen rather than lose them behind an error page. Only the type is logged.
             logger.error("Consultation request could not be stored (%s)", type(error).__name__)
+            rate_limit_refund(request, scope="consultation")
             form.add_error(None, STORE_FAILED)
             status = 503
         else:
-            # Spam gets the same answer as a person, so bots learn nothing.
-            response = redirect("consultations:thanks")
-            response.status_code = 303
-            return response
-    return render(
-        request,
-        "consultations/request_form.html",
-        {"form": form, "next": _referrer_path(request), "preselected": preselected},
-        status=status,
-    )
+            return _see_thanks()
+    return render(request, "consultations/request_form.html", context, status=status)
+
+
+def _see_thanks():
+    response = redirect("consultations:thanks")
+    response.status_code = 303
+    return response
 
 
 @require_safe

@@ -1,6 +1,4 @@
-from django import forms
-
-from base.forms import DeliverableEmailField, SpamProtectedForm
+from base.forms import DeliverableEmailField, HiddenField, SpamProtectedForm
 from base.http import is_local_path
 from newsletter.models import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION
 
@@ -16,10 +14,8 @@ class SignupForm(SpamProtectedForm):
             "invalid": "Enter an email address like name@example.com.",
         },
     )
-    consent_version = forms.CharField(
-        required=False, max_length=20, initial=CURRENT_CONSENT_VERSION, widget=forms.HiddenInput
-    )
-    source_path = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    consent_version = HiddenField(max_length=20, initial=CURRENT_CONSENT_VERSION)
+    source_path = HiddenField(max_length=200)
 
     def __init__(self, *args, id_prefix="newsletter", **kwargs):
         super().__init__(*args, auto_id=f"{id_prefix}-%s", **kwargs)

@@ -6,8 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from base.http import is_cross_site
-from base.ratelimit import rate_limit_exceeded, too_many_requests
+from base.http import accepts_multipart, is_cross_site
+from base.ratelimit import rate_limit_count, retry_minutes, too_many_requests
 from newsletter import services
 from newsletter.forms import SignupForm
 from newsletter.models import Subscriber
@@ -23,14 +23,19 @@ def _see_other(name):
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     form = SignupForm(request.POST if request.method == "POST" else None, id_prefix="signup")
+    context = {"newsletter_bound_form": form}
     if request.method == "POST":
         if is_cross_site(request):
             return render(request, "403_csrf.html", status=403)
-        if rate_limit_exceeded(request, scope="newsletter"):
-            return too_many_requests(request, attempts="sign-ups")
         if form.is_valid():
             # Spam gets the same answer as everyone else, and nothing is stored.
             if not form.is_spam():
+                wait = rate_limit_count(request, scope="newsletter")
+                if wait:
+                    # The address stays in the form for when the visitor tries again.
+                    context["retry_minutes"] = retry_minutes(wait)
+                    response = render(request, "newsletter/signup.html", context)
+                    return too_many_requests(response, retry_after=wait)
                 services.subscriber_signup(
                     email=form.cleaned_data["email"],
                     consent_version=form.cleaned_data["consent_version"],
@@ -38,7 +43,7 @@ def signup(request):
                 )
             # The same answer for new, pending and confirmed addresses: no one can probe the list.
             return _see_other("newsletter:check_inbox")
-    return render(request, "newsletter/signup.html", {"newsletter_bound_form": form})
+    return render(request, "newsletter/signup.html", context)
 
 
 @require_safe
@@ -99,7 +104,9 @@ def confirm(request, token):
 
 
 # Mail providers send the RFC 8058 one-click POST from their own servers, without cookies or
-# browser headers, so this endpoint takes any POST; the signed token is the authority.
+# browser headers, so this endpoint takes any POST; the signed token is the authority. RFC 8058
+# asks them to send it as multipart/form-data.
+@accepts_multipart
 @never_cache
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])

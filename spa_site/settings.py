@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
@@ -59,9 +60,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: whatever answers a HEAD request, its body is dropped last.
+    "base.middleware.HeadResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "base.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the page cache has not compressed already (forms, the admin), with
+    # Django's BREACH mitigation for the pages that carry CSRF tokens.
+    "base.middleware.GZipMiddleware",
     # Outside the page cache so cached pages answer If-None-Match with 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside CSP and the other header middleware: a cached page keeps the headers it had.
@@ -69,6 +75,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the form: anonymous uploads are refused unread.
+    "base.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -98,16 +106,74 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # gunicorn's gevent workers serve many requests at once, each on a connection of its own:
+    # a pool per process reuses them and caps how many PostgreSQL has to hold.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "pool": {
+            "min_size": 1,
+            "max_size": env.int("DATABASE_POOL_SIZE", default=10),
+            "timeout": 10,
+        },
+    }
+# A connection the server dropped (a restart) is replaced, not handed out.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "base.cache_backends.RedisCache"
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    # The cache only makes the site faster: when Redis is down or does not answer, every cache
+    # call is a miss after at most one short timeout, pages render from the database and the
+    # errors are logged once a minute (see LOGGING).
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
+    redis_tls = "rediss://" in str(CACHES["default"]["LOCATION"])
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+        "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+        "CONNECTION_POOL_KWARGS": {
+            "connection_class": import_string(
+                "base.cache_backends.QuickFailureSSLConnection"
+                if redis_tls
+                else "base.cache_backends.QuickFailureConnection"
+            )
+        },
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "base.cache"
 # Anonymous public pages are served from that cache for up to this long (0 turns it off); any
 # content change makes them stale at once (base/cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# The edge: a CDN or caching proxy in front of the app servers (README, "At the edge").
+# EDGE_BACKEND names the one the worker purges when content changes: "varnish", "cloudflare" or
+# "cloudfront"; empty (the default) purges nothing.
+EDGE_BACKEND = env.str("EDGE_BACKEND", default="")
+# How long the edge may keep a public page (Cache-Control s-maxage), never past the next
+# scheduled guide. Purges make a long lifetime safe; without a backend nothing would purge it,
+# so it defaults to 0 (none) then.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=3600 if EDGE_BACKEND else 0)
+# How long past that lifetime the edge may serve a page while it fetches a fresh copy, and while
+# the app servers are down.
+EDGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("EDGE_STALE_WHILE_REVALIDATE_SECONDS", default=30)
+EDGE_STALE_IF_ERROR_SECONDS = env.int("EDGE_STALE_IF_ERROR_SECONDS", default=86400)
+if EDGE_BACKEND == "varnish":
+    # Each Varnish server, as the worker reaches it: it sends "BAN /" there.
+    EDGE_VARNISH_URLS = env.list("EDGE_VARNISH_URLS")
+elif EDGE_BACKEND == "cloudflare":
+    # A token with the "Cache Purge" permission on the zone only.
+    EDGE_CLOUDFLARE_ZONE_ID = env.str("EDGE_CLOUDFLARE_ZONE_ID")
+    EDGE_CLOUDFLARE_API_TOKEN = env.str("EDGE_CLOUDFLARE_API_TOKEN")
+elif EDGE_BACKEND == "cloudfront":
+    # Credentials come the usual AWS way (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the
+    # machine's role) and need cloudfront:CreateInvalidation on this distribution.
+    EDGE_CLOUDFRONT_DISTRIBUTION_ID = env.str("EDGE_CLOUDFRONT_DISTRIBUTION_ID")
+    # CloudFront has no tags: these paths are invalidated (one wildcard counts as one path).
+    EDGE_CLOUDFRONT_PATHS = env.list("EDGE_CLOUDFRONT_PATHS", default=["/*"])
+elif EDGE_BACKEND:
+    raise ImproperlyConfigured("EDGE_BACKEND must be 'varnish', 'cloudflare', 'cloudfront' or ''.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,14 +239,17 @@ POST_OFFICE = {
     "MAX_RETRIES": env.int("EMAIL_MAX_RETRIES", default=8),
     "RETRY_INTERVAL": timedelta(seconds=env.int("EMAIL_RETRY_SECONDS", default=300)),
     "MESSAGE_ID_ENABLED": True,
+    # Oldest first within a priority, so a backlog drains in the order it was queued.
+    "SENDING_ORDER": ["-priority", "id"],
     "LOG_LEVEL": 1,  # keep logs of failures only
 }
 
 # What `make worker` runs every few seconds, in this order. Each job takes no arguments, does
 # whatever is due now and is safe to repeat; each app that needs background work lists it here.
 WORKER_JOBS = [
-    "post_office.mail.send_queued",
+    "base.email.emails_send_queued",
     "newsletter.services.announcements_send_due",
+    "base.edge.edge_purges_send",
     "articles.drafts.scheduled_changes_publish_due",
     "articles.links.external_links_check_due",
 ]
@@ -206,9 +275,21 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
 # private networks are never fetched unless this is on (tests point it at a loopback server).
 LINK_CHECK_ALLOW_PRIVATE = env.bool("LINK_CHECK_ALLOW_PRIVATE", default=False)
 
-# Security. Behind a TLS-terminating proxy the site trusts X-Forwarded-Proto.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Security. The reverse proxies in front of the app (addresses or networks). gunicorn believes
+# their X-Forwarded-Proto (gunicorn.conf.py passes this list as forwarded_allow_ips, and Django
+# takes the scheme from gunicorn), and base.http.client_ip their X-Forwarded-For; a request
+# from any other address is taken at face value, whatever headers it carries.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+if "*" in TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES must list the proxies' addresses or networks (e.g. 10.0.0.0/8), "
+        "not '*': anyone could then choose the address their requests are counted under."
+    )
+if "TRUSTED_PROXY_COUNT" in env or "FORWARDED_ALLOW_IPS" in env:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT and FORWARDED_ALLOW_IPS were replaced by TRUSTED_PROXIES: the "
+        "proxies' addresses, e.g. TRUSTED_PROXIES=127.0.0.1 (see README, Configuration)."
+    )
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -233,6 +314,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_FAILURE_VIEW = "base.views.csrf_failure"
+# Where a login goes when its "next" is missing or refused (another site): the admin is the
+# only place anyone signs in.
+LOGIN_REDIRECT_URL = "admin:index"
 
 media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else None
 CONTENT_SECURITY_POLICY = {
@@ -263,24 +347,32 @@ AXES_VERBOSE = False
 # Public forms: "N/period" per client address (periods s, m, h), or "off" for load tests.
 FORM_RATE_LIMIT = env.str("FORM_RATE_LIMIT", default="5/10m")
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
+# Request bodies anyone but signed-in staff may send: url-encoded, this long at most (the
+# longest consultation request, every character four bytes and percent-encoded, is ~15 KB).
+PUBLIC_FORM_MAX_BYTES = 32 * 1024
 
 # The reviews block shows reviews written within this many days (older ones stay in the admin).
 REVIEWS_WINDOW_DAYS = env.int("REVIEWS_WINDOW_DAYS", default=730)
 
+# Every log record, whichever library makes it and whichever handler writes it, has email
+# addresses, phone numbers and signed tokens masked (base/logging.py).
+LOGGING_CONFIG = "base.logging.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {
-            "()": "base.logging.RedactingFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-        }
-    },
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"once_a_minute": {"()": "base.logging.OncePerMinute"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request bodies never reach the logs; 4xx noise from scanners stays out too.
         "django.request": {"level": "ERROR"},
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # Configured here so that post_office adds no handler of its own; at WARNING, because
+        # it logs "Started sending 0 emails" on every worker round.
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # An unreachable cache would otherwise log on every request.
+        "base.cache": {"filters": ["once_a_minute"]},
+        "base.ratelimit": {"filters": ["once_a_minute"]},
     },
 }

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 
 from articles.sitemaps import sitemaps as article_sitemaps
 from base import views as base_views
+from base.cache import page_query_parameters
 from pages.sitemaps import sitemaps as page_sitemaps
 from treatments.sitemaps import sitemaps as treatment_sitemaps
 
@@ -24,10 +25,16 @@ urlpatterns = [
     path("consultation/", include("consultations.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", base_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Sitemap sections are paged with ?p= (1,000 entries a page).
+    path(
+        "sitemap.xml",
+        page_query_parameters("p")(base_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        page_query_parameters("p")(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),

@@ -1,15 +1,19 @@
 """Shared fixtures: test data helpers, the W3C Nu HTML checker, and Debian Chromium."""
 
+import asyncio
 import json
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,6 +31,14 @@ DESKTOP = {"width": 1366, "height": 900}
 # A Redis database that belongs to this test run alone (tests flush it); set TEST_REDIS_URL to
 # give parallel runs on one machine a database each.
 REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def tool_require(found, *, missing):
+    """Skip the test when a tool or service is missing; fail it in CI, which must have them all."""
+    if not found:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Required in CI: {missing}")
+        pytest.skip(missing)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,6 +69,29 @@ def _fast_and_isolated(settings):
     cache.clear()
 
 
+class BrowserClient(Client):
+    """Django's test client, posting forms url-encoded as browsers post ours.
+
+    Django's client posts multipart/form-data, which the site refuses from anonymous visitors
+    (base.middleware.RequestBodyLimitMiddleware); data with files is still sent multipart.
+    """
+
+    def post(self, path, data=None, content_type=None, **extra):
+        fields = data or {}
+        if content_type is None and not any(hasattr(v, "read") for v in fields.values()):
+            content_type = "application/x-www-form-urlencoded"
+            data = urlencode({k: v for k, v in fields.items() if v is not None}, doseq=True)
+        elif content_type is None:
+            return super().post(path, data, **extra)
+        return super().post(path, data, content_type=content_type, **extra)
+
+
+@pytest.fixture
+def client():
+    """The test client, posting as a browser does."""
+    return BrowserClient()
+
+
 @pytest.fixture
 def business(db):
     from demo.loader import business_load as load
@@ -80,10 +115,7 @@ def _vnu_jar():
 
 def validate_html(pages):
     """Run the Nu HTML checker over {name: html} and return its error messages, per page."""
-    if not shutil.which("java"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("Java is needed for the W3C Nu HTML checker in CI.")
-        pytest.skip("Java is not installed: the W3C Nu HTML checker was skipped.")
+    tool_require(shutil.which("java"), missing="Java, for the W3C Nu HTML checker.")
     with tempfile.TemporaryDirectory() as folder:
         paths = {}
         for name, html in pages.items():
@@ -122,10 +154,7 @@ def assert_valid_html():
 
 @pytest.fixture(scope="session")
 def chromium():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium is required in CI but {CHROMIUM} is missing.")
-        pytest.skip(f"Browser test skipped: Chromium not found at {CHROMIUM}.")
+    tool_require(Path(CHROMIUM).exists(), missing=f"Chromium at {CHROMIUM}, for browser tests.")
     # Playwright's sync API runs an event loop in this thread; the tests still use the ORM.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
@@ -215,11 +244,26 @@ def free_port():
 
 
 class RecordingHandler:
-    """Store every message; answer with a temporary failure while `refusing` is set."""
+    """Store every message; answer with a temporary failure while `refusing` is set.
+
+    Addresses in `refused_recipients` are refused for good (550), as a mail server refuses an
+    address it does not know.
+    """
 
     def __init__(self):
         self.messages = []
         self.refusing = False
+        self.refused_recipients = set()
+        # Set hold_at to n to hold the reply to the nth message (holding is set) until release.
+        self.hold_at = None
+        self.holding = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refused_recipients:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         if self.refusing:
@@ -228,6 +272,11 @@ class RecordingHandler:
 
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append({"envelope": envelope, "message": message})
+        if self.hold_at is not None and len(self.messages) == self.hold_at:
+            # Taken, but not yet confirmed to the sender: the worst moment for it to die.
+            self.hold_at = None
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait)
         return "250 OK"
 
 
@@ -252,5 +301,79 @@ def smtp_server(settings):
         "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
         "DEFAULT_PRIORITY": "medium",
     }
+    handler.port = controller.port
     yield handler
+    handler.release.set()
     controller.stop()
+
+
+# -- A loopback HTTP server that records requests (edge purge APIs, an origin for Varnish) ------
+
+
+class RecordingHTTPServer:
+    """Record every request; answer each with `respond(request)`: (status, headers, body)."""
+
+    def __init__(self):
+        import sys
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from types import SimpleNamespace
+
+        recorder = self
+        self.requests = []
+        self.respond = lambda request: (200, {}, b"")
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                request = SimpleNamespace(
+                    method=self.command,
+                    path=self.path,
+                    headers=self.headers,
+                    body=self.rfile.read(length),
+                )
+                recorder.requests.append(request)
+                status, headers, body = recorder.respond(request)
+                body = body.encode() if isinstance(body, str) else body
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_BAN = answer  # noqa: N815 - the names http.server calls
+
+            def log_message(self, *args):
+                pass
+
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                # A proxy closing a kept-alive connection is normal, not worth a traceback.
+                if not isinstance(sys.exc_info()[1], ConnectionError):
+                    super().handle_error(request, client_address)
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def requests_for(self, path):
+        return [request for request in self.requests if request.path == path]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def http_server():
+    """A recording HTTP server on a free loopback port, for the edge purge APIs."""
+    server = RecordingHTTPServer()
+    yield server
+    server.close()

@@ -1,18 +1,7 @@
 """Page caching: anonymous pages come from the shared cache; any content change shows at once."""
 
-import os
-import re
-import signal
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from datetime import timedelta
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.error import HTTPError
-from urllib.parse import urlencode
-from urllib.request import HTTPCookieProcessor, Request, build_opener, urlopen
 
 import pytest
 import redis
@@ -20,17 +9,24 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
-from django.test import Client
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_save, articles_publish
-from base.cache import may_store, page_key
+from base.cache import PAGE_KEY_PREFIX, may_store, page_key
 from tests.articles_factories import make_article, make_topic
-from tests.conftest import REDIS_TEST_URL, free_port
+from tests.conftest import REDIS_TEST_URL, BrowserClient
+from tests.servers import (
+    PUBLISH,
+    admin_login,
+    admin_save,
+    app_servers,
+    fetch,
+    shared_servers_env,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 # Headers that legitimately differ between two responses for the same page.
 PER_RESPONSE_HEADERS = {"date"}
 
@@ -123,11 +119,11 @@ def test_stale_etag_gets_the_full_page(client, guide):
 @pytest.mark.django_db
 def test_each_server_process_keeps_hot_pages_and_still_sees_every_edit(guide):
     # Each test client loads its own middleware: two server processes sharing one cache.
-    process_a, process_b = Client(), Client()
+    process_a, process_b = BrowserClient(), BrowserClient()
     url = guide.get_absolute_url()
     process_a.get(url)
     process_b.get(url)
-    cache.delete(page_key(url))
+    cache.delete(page_key(RequestFactory().get(url)))
 
     response, queries = queries_for(process_a, url)
     assert (response.status_code, queries) == (200, 0)  # its own copy, at the current version
@@ -289,6 +285,188 @@ def test_query_string_is_part_of_the_cache_key(client, business):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "extra",
+    ["utm_source=newsletter&utm_campaign=june", "fbclid=abc123", "x=1", "page=2&gclid=z"],
+)
+def test_query_parameters_a_page_does_not_use_share_its_one_entry(client, guide, extra):
+    url = guide.get_absolute_url()
+    client.get(url)
+
+    response, queries = queries_for(client, f"{url}?{extra}")
+
+    assert response.status_code == 200
+    assert queries == 0
+
+
+@pytest.mark.django_db
+def test_hundreds_of_tracking_addresses_keep_one_cache_entry(client, guide, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    for number in range(300):
+        client.get(f"{guide.get_absolute_url()}?utm_content={number}")
+
+    pages = [key for key in cache._cache if key.split(":", 2)[-1].startswith(PAGE_KEY_PREFIX)]
+    assert len(pages) == 1
+
+
+@pytest.mark.django_db
+def test_parameters_pages_do_use_stay_in_the_key(client, business):
+    from tests.treatments_factories import make_treatment
+
+    for name in ("Mesotherapy", "Laser lipo", "Body contouring"):
+        make_treatment(name=name)
+    compare = "/treatments/compare/"
+
+    first = client.get(f"{compare}?t=mesotherapy&t=laser-lipo&utm_source=x").text
+    second = client.get(f"{compare}?t=mesotherapy&t=body-contouring").text
+    plain = client.get(f"{compare}?utm_source=x").text
+
+    assert "<caption>Mesotherapy and Laser lipo compared</caption>" in first
+    assert "<caption>Mesotherapy and Body contouring compared</caption>" in second
+    assert 'content="noindex' in first
+    assert 'content="noindex' not in plain  # tracking alone is not a comparison
+
+
+@pytest.mark.django_db
+def test_sitemap_pages_keep_their_page_number_in_the_key(client, business, settings):
+    from articles.sitemaps import ArticleSitemap
+
+    ArticleSitemap.limit = 2
+    try:
+        for index in range(3):
+            make_article(title=f"Guide number {index}")
+        index_page = client.get("/sitemap.xml").text
+        first = client.get("/sitemap-guides.xml").text
+        second = client.get("/sitemap-guides.xml?p=2").text
+    finally:
+        del ArticleSitemap.limit
+
+    assert "sitemap-guides.xml?p=2" in index_page
+    assert first != second
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [("br, gzip", "br"), ("gzip, deflate", "gzip"), ("br;q=0, gzip", "gzip"), ("", None)],
+)
+def test_cached_pages_are_sent_compressed_as_the_browser_accepts(client, guide, accept, encoding):
+    import gzip
+
+    import brotli
+
+    url = guide.get_absolute_url()
+    plain = client.get(url).content
+    for _ in ("miss or local copy", "hit"):
+        response = client.get(url, headers={"accept-encoding": accept})
+        body = response.content
+        assert response.get("Content-Encoding") == encoding
+        assert int(response["Content-Length"]) == len(body)
+        assert "Accept-Encoding" in response["Vary"]
+        decoded = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[encoding](body)
+        assert decoded == plain
+        if encoding:
+            assert len(body) < len(plain) / 2
+
+
+@pytest.mark.django_db
+def test_a_compressed_page_still_answers_its_etag_with_304(client, guide):
+    url = guide.get_absolute_url()
+    etag = client.get(url, headers={"accept-encoding": "br"})["ETag"]
+
+    response = client.get(url, headers={"accept-encoding": "br", "if-none-match": etag})
+
+    assert etag.startswith('W/"')
+    assert response.status_code == 304
+
+
+@pytest.mark.django_db
+def test_pages_with_a_csrf_token_are_gzipped_with_django_breach_mitigation(client, business):
+    import gzip
+
+    responses = [
+        client.get("/consultation/", headers={"accept-encoding": "gzip"}) for _ in range(2)
+    ]
+
+    for response in responses:
+        assert response["Content-Encoding"] == "gzip"
+        assert b"csrfmiddlewaretoken" in gzip.decompress(response.content)
+        assert response.content[3] & 0x08  # FNAME set: Django's random padding
+
+
+@pytest.mark.django_db
+def test_images_are_not_compressed_again(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "photo-0a1b2c3d-800w.jpg").write_bytes(b"\xff\xd8" + b"\x00" * 4000)
+
+    response = client.get("/media/photo-0a1b2c3d-800w.jpg", headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+
+
+# -- When the cache is down ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache_switch(settings):
+    """Switch the site's cache between its working one and a Redis nothing listens on."""
+    import base.cache
+    from base import cache_backends
+    from tests.servers import closed_port
+
+    working = settings.CACHES
+    dead = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+    }
+
+    class Switch:
+        def down(self):
+            settings.CACHES = {"default": dead}
+
+        def up(self):
+            settings.CACHES = working
+            cache_backends._unreachable_until.clear()
+
+    yield Switch()
+    settings.CACHES = working
+    cache_backends._unreachable_until.clear()
+    base.cache._unreachable_seen = False
+
+
+@pytest.mark.django_db
+def test_pages_render_from_the_database_while_the_cache_is_down(client, guide, cache_switch):
+    cache_switch.down()
+    for url in (guide.get_absolute_url(), "/", "/guides/", "/robots.txt", "/sitemap.xml"):
+        for _ in range(2):
+            response, queries = queries_for(client, url)
+            assert response.status_code == 200, url
+    assert queries > 0  # rendered, not served from anywhere stale
+
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json() == {"status": "degraded", "database": "ok", "cache": "unreachable"}
+
+
+@pytest.mark.django_db
+def test_an_edit_made_while_the_cache_was_down_shows_once_it_is_back(client, guide, cache_switch):
+    url = guide.get_absolute_url()
+    client.get(url)  # cached under the version from before the outage, which the cache keeps
+    cache_switch.down()
+    client.get(url)  # this process notices the outage
+    guide.title = "Mesotherapy, plainly explained"
+    article_save(article=guide)  # the version bump is lost with the cache
+    cache_switch.up()
+
+    assert "Mesotherapy, plainly explained" in client.get(url).text
+
+    _, queries = queries_for(client, url)
+    assert queries == 0  # and caching again at once
+
+
+@pytest.mark.django_db
 def test_page_cache_can_be_turned_off(client, guide, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(guide.get_absolute_url())
@@ -301,201 +479,29 @@ def test_page_cache_can_be_turned_off(client, guide, settings):
 # -- Two app servers sharing PostgreSQL and Redis --------------------------------------------
 
 
-def _redis_available():
-    try:
-        return redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=2).ping()
-    except redis.RedisError:
-        return False
-
-
-def _wait_until_up(url, process, deadline):
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited with {process.returncode}")
-        try:
-            with urlopen(url, timeout=2):
-                return
-        except HTTPError:
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not come up in time")
-
-
-@contextmanager
-def app_servers(count, *, env):
-    """Start `count` gunicorn servers on free loopback ports; stop them however the test ends."""
-    processes, urls = [], []
-    try:
-        for _ in range(count):
-            port = free_port()
-            processes.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "spa_site.wsgi:application",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        "2",
-                        "--threads",
-                        "2",
-                        "--timeout",
-                        "30",
-                        "--log-level",
-                        "warning",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                    start_new_session=True,
-                )
-            )
-            urls.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 30
-        for url, process in zip(urls, processes, strict=True):
-            _wait_until_up(f"{url}/healthz", process, deadline)
-        yield urls
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=5)
-
-
-def fetch(url, opener=None, data=None):
-    request = Request(url, data=urlencode(data).encode() if data else None)
-    with (opener or build_opener()).open(request, timeout=10) as response:
-        return response.read().decode()
-
-
 @pytest.mark.django_db(transaction=True)
-def test_edit_through_one_server_is_served_by_the_other_at_once(settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("The two-server test needs PostgreSQL (set DATABASE_URL).")
-    if not _redis_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Redis is required in CI on 127.0.0.1:6379.")
-        pytest.skip("Redis is not running on 127.0.0.1:6379.")
+def test_edit_through_one_server_is_served_by_the_other_at_once(settings, tmp_path):
     from demo.loader import business_load as load
 
+    env = shared_servers_env(settings, connection)
     load()
     guide = make_article(title="Mesotherapy explained")
-    # The servers know only the real hashers, not the fast one the other tests use.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    User.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        # DEBUG serves unhashed static names, sparing the test a slow collectstatic; caching
-        # does not depend on it.
-        "DEBUG": "true",
-        "SECRET_KEY": "two-server-test-secret",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "CACHE_URL": REDIS_TEST_URL,
-        "SECURE_SSL_REDIRECT": "false",
-        "COOKIES_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "FORM_RATE_LIMIT": "off",
-        "PAGE_CACHE_SECONDS": "600",
-    }
-    if database.get("PASSWORD"):
-        env["DATABASE_URL"] = env["DATABASE_URL"].replace(
-            f"//{database['USER']}@", f"//{database['USER']}:{database['PASSWORD']}@"
-        )
-    # The test run's own database; nothing from an earlier run may answer for this one.
-    redis_client = redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=5)
-    redis_client.flushdb()
     try:
-        with app_servers(2, env=env) as (server_a, server_b):
-            page = f"{server_b}{guide.get_absolute_url()}"
+        with app_servers(2, env=env, log_dir=tmp_path) as (server_a, server_b):
+            page = f"{server_b.url}{guide.get_absolute_url()}"
             # Served from Redis after the first, and from the workers' own memory soon after.
             for _ in range(6):
                 assert "Mesotherapy explained" in fetch(page)
 
-            staff = build_opener(HTTPCookieProcessor())
-            login = fetch(f"{server_a}/admin/login/", staff)
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)[1]
-            fetch(
-                f"{server_a}/admin/login/?next=/admin/",
-                staff,
-                {
-                    "csrfmiddlewaretoken": token,
-                    "username": "editor",
-                    "password": "a-long-test-password",
-                },
-            )
-            form = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff)
-            fields = [(name, value) for name, value in admin_form_fields(form) if name != "title"]
-            # Publish: saving a live guide alone keeps the change as a draft.
-            fields += [("title", "Mesotherapy, plainly explained"), ("_publish", "Publish changes")]
-            saved = fetch(f"{server_a}/admin/articles/article/{guide.pk}/change/", staff, fields)
-            assert "errorlist" not in saved, re.findall(
-                r'class="errorlist[^>]*>(.*?)</ul>', saved, re.S
+            admin_save(
+                admin_login(server_a.url),
+                f"{server_a.url}/admin/articles/article/{guide.pk}/change/",
+                {"title": "Mesotherapy, plainly explained"},
+                button=PUBLISH,
             )
             assert Article.objects.get(pk=guide.pk).title == "Mesotherapy, plainly explained"
 
             for _ in range(6):  # whichever worker of server B answers
                 assert "Mesotherapy, plainly explained" in fetch(page)
     finally:
-        redis_client.flushdb()
-
-
-class _FormFields(HTMLParser):
-    """Collect the values a browser would submit from the first POST form of an admin page."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields, self._textarea, self._select, self._in_form = [], None, None, False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method", "").lower() == "post":
-            self._in_form = True
-        if not self._in_form or "name" not in attrs and tag != "option":
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind not in ("submit", "button", "file", "image"):
-                self.fields.append(
-                    (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
-                )
-        elif tag == "textarea":
-            self._textarea = [attrs["name"], ""]
-        elif tag == "select":
-            self._select = attrs["name"]
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields.append((self._select, attrs.get("value", "")))
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea is not None:
-            self.fields.append(tuple(self._textarea))
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form":
-            self._in_form = False
-
-
-def admin_form_fields(html):
-    parser = _FormFields()
-    parser.feed(html)
-    return parser.fields
+        redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=5).flushdb()

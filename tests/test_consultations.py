@@ -10,13 +10,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.template.loader import render_to_string
-from django.test import Client
 from django.utils import timezone
 from django.views.debug import ExceptionReporter
 from post_office.models import Email, Log
 
 from consultations.forms import ConsultationRequestForm
 from consultations.models import CONSENT_VERSION, ConsultationRequest
+from tests.conftest import BrowserClient
 from tests.consultations_factories import (
     CLIENT_EMAIL,
     CLIENT_MESSAGE,
@@ -192,14 +192,31 @@ def test_radio_group_error_is_linked_from_the_fieldset(client):
         {},
         {"name": ["a", "b"], "email": ["x@example.com", "y"]},
         {"phone": "\x00" * 50, "treatment": "\x00", "contact_method": "\ufffe"},
-        {"name": "n" * 100_000, "message": "m" * 100_000, "submission_key": "k" * 10_000},
-        {"preferred_times": ["x" * 5000] * 50, "rendered_at": "%%%"},
+        {"name": "n" * 1000, "message": "m" * 5000, "submission_key": "k" * 10_000},
+        {"preferred_times": ["x" * 500] * 20, "rendered_at": "%%%"},
     ],
 )
 def test_malformed_posts_get_form_errors_never_a_500(client, data):
     response = client.post(URL, data)
     assert response.status_code == 200
     assert response.context["form"].errors
+    assert ConsultationRequest.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "status", "explanation"),
+    [
+        ({"name": "n" * 100_000, "message": "m" * 100_000}, 413, "far longer than any"),
+        ({"preferred_times": ["x" * 5000] * 50}, 413, "far longer than any"),
+    ],
+)
+def test_oversized_posts_are_refused_unread_with_a_clear_page(client, data, status, explanation):
+    response = client.post(URL, data)
+
+    assert response.status_code == status
+    assert explanation in response.content.decode()
+    assert "form" not in (response.context or {})  # the view never ran
     assert ConsultationRequest.objects.count() == 0
 
 
@@ -242,9 +259,26 @@ def test_referring_page_is_kept_as_a_same_site_path_only(client, referer, stored
 
 
 @pytest.mark.django_db
-def test_forged_next_field_is_not_stored(client):
-    client.post(URL, form_data(next="https://evil.example/x"))
+@pytest.mark.parametrize(
+    "forged",
+    ["https://evil.example/x", "/guides/\x00x", "/guides/x\x00", "\x00", "/guides/\u2028x"],
+)
+def test_forged_next_field_gets_the_normal_answer_and_is_not_stored(client, forged):
+    response = client.post(URL, form_data(next=forged))
+
+    assert response.status_code == 303
     assert ConsultationRequest.objects.get().referrer_path == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "hidden", [{"submission_key": "\x00"}, {"submission_key": "k" * 100}, {"rendered_at": "a\x00"}]
+)
+def test_tampered_hidden_fields_show_no_error_a_visitor_could_not_fix(client, hidden):
+    response = client.post(URL, form_data(**hidden))
+
+    # Never an error about a field nobody can see: stored, or (no fill time) quietly dropped.
+    assert response.status_code == 303
 
 
 @pytest.mark.django_db
@@ -292,15 +326,80 @@ def test_too_fast_submission_gets_the_normal_answer_but_stores_nothing(client, s
 
 
 @pytest.mark.django_db
-def test_rate_limit_answers_with_a_friendly_429(client, settings):
+def test_rate_limit_answers_429_keeping_every_answer_and_saying_when_to_retry(client, settings):
     settings.FORM_RATE_LIMIT = "2/10m"
     assert client.post(URL, form_data()).status_code == 303
     assert client.post(URL, form_data()).status_code == 303
-    response = client.post(URL, form_data())
+    data = form_data(message="Third question, please keep it")
+    response = client.post(URL, data)
+    html = response.content.decode()
+
     assert response.status_code == 429
-    assert "Please wait a few minutes" in response.content.decode()
+    assert 0 < int(response["Retry-After"]) <= 600
+    assert "Please wait a few minutes" in html
+    assert f'value="{CLIENT_NAME}"' in html and "Third question, please keep it" in html
+    assert f'value="{data["submission_key"]}"' in html
     assert ConsultationRequest.objects.count() == 2
     assert client.get(URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_forms_with_mistakes_do_not_count_against_the_rate_limit(client, settings):
+    settings.FORM_RATE_LIMIT = "2/10m"
+    for _ in range(5):
+        assert client.post(URL, form_data(phone="123")).status_code == 200  # a typo, fixed...
+
+    assert client.post(URL, form_data()).status_code == 303  # ...then sent
+    assert client.post(URL, form_data()).status_code == 303
+    assert ConsultationRequest.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_request_that_could_not_be_stored_does_not_count(client, settings, monkeypatch):
+    settings.FORM_RATE_LIMIT = "1/10m"
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            "consultations.views.consultation_request_create", Mock(side_effect=OperationalError)
+        )
+        assert client.post(URL, form_data()).status_code == 503
+
+    assert client.post(URL, form_data()).status_code == 303
+
+
+@pytest.mark.django_db
+def test_rate_limit_counts_a_forwarded_address_only_from_a_trusted_proxy(client, settings):
+    settings.FORM_RATE_LIMIT = "2/10m"
+    # One proxy in front, in today's words and in the old ones (TRUSTED_PROXY_COUNT).
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = ["10.0.0.1"], 1
+
+    def post(number, peer):
+        headers = {"X-Forwarded-For": f"198.51.100.{number}"}
+        return client.post(URL, form_data(), REMOTE_ADDR=peer, headers=headers).status_code
+
+    assert [post(number, "203.0.113.7") for number in range(4)] == [303, 303, 429, 429]
+    assert [post(number, "10.0.0.1") for number in range(4)] == [303] * 4
+
+
+@pytest.mark.django_db
+def test_rate_limit_is_off_and_says_so_once_while_the_cache_is_down(client, settings, caplog):
+    from tests.servers import closed_port
+
+    for once_a_minute in logging.getLogger("base.ratelimit").filters:
+        once_a_minute.last.clear()  # another test may have said it within the minute
+    settings.FORM_RATE_LIMIT = "2/10m"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+
+    statuses = [client.post(URL, form_data()).status_code for _ in range(4)]
+
+    assert statuses == [303] * 4
+    assert ConsultationRequest.objects.count() == 4
+    assert caplog.text.count("the form rate limit is off") == 1
 
 
 @pytest.mark.django_db
@@ -313,7 +412,7 @@ def test_rate_limit_off_allows_any_number(client, settings):
 
 @pytest.mark.django_db
 def test_cross_site_post_without_csrf_token_is_refused(settings):
-    strict = Client(enforce_csrf_checks=True)
+    strict = BrowserClient(enforce_csrf_checks=True)
     response = strict.post(URL, form_data(), headers={"origin": "https://evil.example"})
     assert response.status_code == 403
     assert "<h1>Please try again</h1>" in response.content.decode()
@@ -404,7 +503,8 @@ def test_consultation_pages_are_valid_html(
             "consultations.views.consultation_request_create", Mock(side_effect=OperationalError)
         )
         failed = client.post(URL, form_data())
-    settings.FORM_RATE_LIMIT = "3/10m"
+    settings.FORM_RATE_LIMIT = "1/10m"
+    assert client.post(URL, form_data()).status_code == 303
     assert_valid_html(
         {
             "form": client.get(URL + "?treatment=skin-tightening").content.decode(),
@@ -416,8 +516,9 @@ def test_consultation_pages_are_valid_html(
             ).content.decode(),
             "thanks": client.get(THANKS).content.decode(),
             "429": client.post(URL, form_data()).content.decode(),
+            "413": client.post(URL, form_data(message="m" * 40_000)).content.decode(),
             "not stored": failed.content.decode(),
-            "cross-site 403": Client(enforce_csrf_checks=True)
+            "cross-site 403": BrowserClient(enforce_csrf_checks=True)
             .post(URL, form_data())
             .content.decode(),
         }

@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
-from django.test import Client
 from post_office.models import Email
 
 from consultations.models import ConsultationRequest
+from tests.conftest import BrowserClient
 from tests.consultations_factories import form_data
 
 pytestmark = [
@@ -35,7 +35,7 @@ def test_simultaneous_submissions_are_each_stored_exactly_once(settings):
     def post(data):
         try:
             start.wait(timeout=30)
-            return Client().post("/consultation/", data).status_code
+            return BrowserClient().post("/consultation/", data).status_code
         finally:
             connection.close()
 

@@ -123,6 +123,34 @@ def refusal(data, validator=validate_image_file):
     return error.code, error.messages[0]
 
 
+def make_mpo_bytes(size=(1600, 900)):
+    """Return a multi-picture JPEG (MPO) as phones and 3D cameras write: two pictures."""
+    first, second = Image.new("RGB", size, "teal"), Image.new("RGB", size, "orange")
+    buffer = io.BytesIO()
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    return buffer.getvalue()
+
+
+def test_mpo_photo_is_accepted_as_the_jpeg_it_starts_with():
+    upload = make_upload(make_mpo_bytes())
+    assert Image.open(io.BytesIO(make_mpo_bytes())).format == "MPO"
+
+    ImageUploadValidator(kind="hero")(upload)
+
+    assert upload.content_type == "image/jpeg"
+
+
+def test_mpo_photo_is_stored_as_a_jpeg_of_its_first_picture(media):
+    field_file = save_image(make_mpo_bytes())
+
+    stored = open_stored(field_file.name)
+    assert stored.format == "JPEG"
+    assert stored.size == (1600, 900)
+    assert stored.getpixel((800, 450)) == pytest.approx(
+        Image.new("RGB", (1, 1), "teal").getpixel((0, 0)), abs=4
+    )
+
+
 def test_text_file_renamed_jpg_is_refused():
     code, message = refusal(b"Just some notes, definitely not a photo.\n" * 20)
     assert code == "invalid_image"

@@ -75,8 +75,10 @@ def test_rate_limited_signup_page_is_accessible_on_a_phone(
     page.console_errors.clear()
     submit_signup(page, "reader@example.com")
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Please wait a few minutes"
-    assert "several sign-ups from your connection" in page.locator("main").inner_text()
+    alert = page.get_by_role("alert")
+    assert alert.get_by_role("heading", level=2).inner_text() == "Please wait a few minutes"
+    assert "several sign-ups from your connection" in alert.inner_text()
+    assert page.locator("#signup-email").input_value() == "reader@example.com"
     assert axe_violations(page) == []
     assert not has_horizontal_scroll(page)
     # Chromium logs the page's own 429 status; any other console error still counts.

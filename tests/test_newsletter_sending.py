@@ -4,13 +4,13 @@ from datetime import timedelta
 import pytest
 from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from post_office.mail import send_queued
 
 from newsletter.models import Announcement, Delivery, Subscriber
 from newsletter.services import announcements_send_due
+from tests.conftest import BrowserClient
 from tests.newsletter_factories import make_guide, make_subscriber, signup_data
 
 SITE_URL = "https://solenne.example"
@@ -98,7 +98,7 @@ def test_announcement_carries_one_click_unsubscribe_headers_and_both_bodies(smtp
 
     # The header's URL works as RFC 8058 asks: a bare POST from the mail provider's server.
     path = header.group(1).removeprefix(SITE_URL)
-    response = Client(enforce_csrf_checks=True).post(
+    response = BrowserClient(enforce_csrf_checks=True).post(
         path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 200

@@ -5,13 +5,14 @@ from datetime import timedelta
 import pytest
 from django.core import signing
 from django.db import IntegrityError
-from django.test import Client
+from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 from django.utils import timezone
 from post_office.models import Email
 
 from newsletter.models import CONSENT_WORDINGS, Subscriber
 from newsletter.services import confirm_token, unsubscribe_token
+from tests.conftest import BrowserClient
 from tests.newsletter_factories import make_guide, make_subscriber, signup_data
 
 SIGNUP_URL = "/newsletter/"
@@ -152,6 +153,8 @@ def test_email_addresses_are_unique_regardless_of_case():
         ("reader@", "Enter an email address like name@example.com."),
         ('"a,b"@example.com', "Enter an email address like name@example.com."),
         ('"<x>"@example.com', "Enter an email address like name@example.com."),
+        # Django's validator takes it, but the mail transport cannot encode the domain.
+        (f"reader@{'ä' * 60}.example", "Mail cannot be sent to this address"),
     ],
 )
 def test_invalid_email_shows_an_accessible_error_and_stores_nothing(client, email, message):
@@ -192,16 +195,52 @@ def test_spam_gets_the_same_answer_and_nothing_is_stored(
 
 
 @pytest.mark.django_db
-def test_signups_over_the_rate_limit_get_a_friendly_429(client, settings):
+def test_signups_over_the_rate_limit_get_a_429_keeping_the_address(client, settings):
     settings.FORM_RATE_LIMIT = "2/10m"
+    assert post_signup(client, signup_data("typo@")).status_code == 200  # not counted
     for number in range(2):
         assert post_signup(client, signup_data(f"r{number}@example.com")).status_code == 303
 
     response = post_signup(client, signup_data("r3@example.com"))
 
     assert response.status_code == 429
-    assert b"Please wait a few minutes" in response.content
+    assert 0 < int(response["Retry-After"]) <= 600
+    html = response.content.decode()
+    assert "Please wait a few minutes" in html
+    assert 'value="r3@example.com"' in html
     assert not Subscriber.objects.filter(email="r3@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_a_tampered_hidden_field_signs_up_as_if_it_were_empty(client):
+    response = post_signup(client, signup_data(source_path="/guides/\x00", consent_version="\x00"))
+
+    assert response.status_code == 303
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.source_path, subscriber.consent_version) == ("", "1")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b"x" * 5000, "multipart/form-data; boundary=x", 415),
+        (b"email=" + b"a" * 40_000, "application/x-www-form-urlencoded", 413),
+    ],
+)
+def test_uploads_and_long_bodies_are_refused_before_anything_reads_them(
+    client, monkeypatch, body, content_type, status
+):
+    from django.http import multipartparser
+
+    parsed = []
+    monkeypatch.setattr(multipartparser.MultiPartParser, "parse", lambda self: parsed.append(1))
+
+    response = client.post(SIGNUP_URL, body, content_type=content_type)
+
+    assert response.status_code == status
+    assert parsed == []
+    assert Subscriber.objects.count() == 0
 
 
 @pytest.mark.django_db
@@ -221,7 +260,7 @@ def test_cross_site_signup_is_refused(client, headers):
 
 @pytest.mark.django_db
 def test_signup_needs_no_csrf_cookie(django_capture_on_commit_callbacks):
-    client = Client(enforce_csrf_checks=True)
+    client = BrowserClient(enforce_csrf_checks=True)
     response = post_signup(client, signup_data(), HTTP_SEC_FETCH_SITE="same-origin")
 
     assert response.status_code == 303
@@ -251,7 +290,7 @@ def test_opening_the_confirmation_link_only_shows_a_button(client):
 def test_pressing_the_confirm_button_confirms_the_subscriber(client):
     subscriber = make_subscriber(status=Subscriber.Status.PENDING)
 
-    response = Client(enforce_csrf_checks=True).post(confirm_url(subscriber))
+    response = BrowserClient(enforce_csrf_checks=True).post(confirm_url(subscriber))
 
     assert response.status_code == 303
     assert response["Location"] == reverse("newsletter:confirmed")
@@ -342,7 +381,7 @@ def test_opening_the_unsubscribe_link_only_shows_a_button(client):
 def test_one_click_post_unsubscribes_without_cookies_or_csrf_token():
     subscriber = make_subscriber()
     # As a mail provider sends it (RFC 8058): from its own server, no cookies, no browser headers.
-    client = Client(enforce_csrf_checks=True)
+    client = BrowserClient(enforce_csrf_checks=True)
 
     response = client.post(
         unsubscribe_url(subscriber),
@@ -356,6 +395,21 @@ def test_one_click_post_unsubscribes_without_cookies_or_csrf_token():
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
     assert subscriber.unsubscribed_at is not None
+
+
+@pytest.mark.django_db
+def test_one_click_post_sent_as_multipart_as_rfc_8058_asks_unsubscribes():
+    subscriber = make_subscriber()
+
+    response = BrowserClient(enforce_csrf_checks=True).post(
+        unsubscribe_url(subscriber),
+        {"List-Unsubscribe": "One-Click"},
+        content_type=MULTIPART_CONTENT,
+    )
+
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
 
 
 @pytest.mark.django_db
@@ -460,7 +514,9 @@ def test_newsletter_pages_are_valid_html(client, business, assert_valid_html, se
     pages = {
         "signup": client.get(SIGNUP_URL),
         "signup error": client.post(SIGNUP_URL, signup_data("nope")),
-        "rate limited": client.post(SIGNUP_URL, signup_data("nope")),
+        "first": client.post(SIGNUP_URL, signup_data("first@example.com")),
+        "rate limited": client.post(SIGNUP_URL, signup_data("second@example.com")),
+        "upload refused": client.post(SIGNUP_URL, signup_data(), content_type=MULTIPART_CONTENT),
         "check inbox": client.get(reverse("newsletter:check_inbox")),
         "confirm": client.get(confirm_url(subscriber)),
         "confirmed": client.get(reverse("newsletter:confirmed")),
@@ -470,4 +526,6 @@ def test_newsletter_pages_are_valid_html(client, business, assert_valid_html, se
         "not on the list": client.get(unsubscribe_url(subscriber)),
     }
     assert pages["rate limited"].status_code == 429
+    assert pages["upload refused"].status_code == 415
+    del pages["first"]  # a redirect, no page
     assert_valid_html({name: response.content.decode() for name, response in pages.items()})

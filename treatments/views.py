@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from base.cache import page_query_parameters
 from base.models import BusinessProfile
 from base.structured_data import breadcrumb_trail, breadcrumbs_json_ld
 from treatments.comparison import MAX_COMPARED, comparison_build
@@ -58,6 +59,7 @@ class TreatmentDetailView(DetailView):
 
 
 @require_safe
+@page_query_parameters("t")
 def compare(request):
     # Every published treatment is offered in the chooser, so the choices come from that list.
     choices = list(Treatment.objects.published().for_cards())

@@ -82,13 +82,14 @@ def database_drop(url):
         connection.execute(f"DROP DATABASE IF EXISTS {parts.path.lstrip('/')} WITH (FORCE)")
 
 
-def wrk_ensure():
-    if shutil.which("wrk"):
+def debian_ensure(command, package):
+    """Install a Debian package (wrk, varnish) unless its command is there already."""
+    if shutil.which(command) or Path("/usr/sbin", command).exists():
         return
-    print("Installing wrk from Debian ...", flush=True)
+    print(f"Installing {package} from Debian ...", flush=True)
     quiet = {"stdout": subprocess.DEVNULL, "timeout": 600, "check": True}
     subprocess.run(["apt-get", "update", "-qq"], **quiet)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], **quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], **quiet)
 
 
 def _seconds(value, unit):
@@ -339,6 +340,42 @@ def print_growth(small, large, kept, count):
         )
 
 
+# Varnish (varnish/site.vcl) in front of the demo server: the guide and the static file, both
+# from Varnish's memory, in interleaved runs. Browsers accept gzip, so wrk does too: Varnish
+# stores pages gzipped (WhiteNoise already sends the static file so), and sending them to a
+# client that refuses gzip would cost Varnish a gunzip per request.
+EDGE_WRK = [*WRK, "-H", "Accept-Encoding: gzip"]
+EDGE_TARGET = 0.9
+
+
+def edge_throughput(backend_port, static_path, guide_path):
+    """Return the median round of the guide through Varnish against the static file through it."""
+    from varnish.serve import varnishd
+
+    with varnishd(port=free_port(), backend_port=backend_port) as edge:
+        static_url, guide_url = edge + static_path, edge + guide_path
+        for url in (static_url, guide_url):
+            warm(url)
+        rounds = []
+        for number in range(ROUNDS):
+            order = [static_url, guide_url][:: -1 if number % 2 else 1]
+            runs = {url: wrk_run(url, EDGE_WRK) for url in order}
+            rounds.append((runs[static_url], runs[guide_url]))
+    static, guide = median_round(rounds)
+    guide["errors"] += sum(run["errors"] for run, _ in rounds)
+    report = (
+        "\n## Through Varnish, in front of the demo server (gzip accepted)\n"
+        "| page | req/s | × static | p99 ms | errors |\n|---|---:|---:|---:|---:|\n"
+        f"| guide | {guide['rate']:.0f} | {ratio(guide):.2f} | {guide['p99_ms']:.1f} | "
+        f"{guide['errors']} |\n| static file | {static['rate']:.0f} | 1.00 | "
+        f"{static['p99_ms']:.1f} | - |"
+    )
+    misses = [f"edge: guide had {guide['errors']} errors"] if guide["errors"] else []
+    if ratio(guide) < EDGE_TARGET:
+        misses.append(f"edge: guide at {ratio(guide):.2f} of the static file through Varnish")
+    return report, misses
+
+
 def check_targets(small, large, kept):
     """Return the targets the run missed, as sentences."""
     misses = []
@@ -374,12 +411,18 @@ def main():
         raise SystemExit("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://...")
     parts = urlsplit(demo_url)
     scaled_url = urlunsplit(parts._replace(path=parts.path + "_scaled"))
-    wrk_ensure()
+    debian_ensure("wrk", "wrk")
+    debian_ensure("varnishd", "varnish")
     ports = {"demo": free_port(), "scaled": free_port()}
     media = Path(tempfile.mkdtemp(prefix="spa-bench-media-"))
     envs = {
         label: production_env(
-            port=ports[label], database_url=url, media_root=media, CACHE_URL=CACHE_URLS[label]
+            port=ports[label],
+            database_url=url,
+            media_root=media,
+            CACHE_URL=CACHE_URLS[label],
+            # Pages say how long the edge may keep them, as with EDGE_BACKEND set.
+            EDGE_CACHE_SECONDS="3600",
         )
         for label, url in (("demo", demo_url), ("scaled", scaled_url))
     }
@@ -425,6 +468,10 @@ def main():
             }
             print(f"Loading each page on both servers, {ROUNDS} rounds:", flush=True)
             rates, kept = throughput(servers, pages)
+            print(f"The guide and the static file through Varnish, {ROUNDS} rounds", flush=True)
+            edge_report, edge_misses = edge_throughput(
+                ports["demo"], pages["static file"], pages["guide"]
+            )
             for label, figures in (("demo", small), ("scaled", large)):
                 figures["static file"] = {}
                 for name, row in rates[label].items():
@@ -434,7 +481,8 @@ def main():
         print_report(f"{len(guides())} guides", small, static_label)
         print_report(f"{len(guides()) + options.guides:,} guides", large, static_label)
         print_growth(small, large, kept, options.guides)
-        misses = check_targets(small, large, kept)
+        print(edge_report)
+        misses = check_targets(small, large, kept) + edge_misses
         print("\nTargets: " + ("all met." if not misses else "MISSED: " + "; ".join(misses)))
         return 1 if misses else 0
     finally:
