@@ -1,14 +1,29 @@
+from datetime import date
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.richtext import BODY_IMAGE_FOLDER, GUIDE_EXTENSIONS, sanitize_guide_html
 from base.images import HeroImageField
 from base.models import Person
 from base.richtext import RichTextField
 
 COMPARISON_MARKER = "[comparison]"
+REVIEW_INTERVAL_MONTHS = 12
+
+
+def months_later(day, months):
+    """Return the same day of the month so many months later (the 28th for a missing day)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    try:
+        return day.replace(year=year, month=month)
+    except ValueError:
+        return date(year, month, 28)
 
 
 class Topic(models.Model):
@@ -44,6 +59,25 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
+        )
+
+    def next_change_at(self):
+        """Return when a guide next goes live or next shows scheduled changes, or None."""
+        now = timezone.now()
+        goes_live = models.Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+        changes = models.Q(scheduled__go_live_at__gt=now)
+        # One query: pages run it whenever the cache must learn the next scheduled moment.
+        found = self.filter(goes_live | changes).aggregate(
+            publish=models.Min("published_at", filter=goes_live),
+            change=models.Min("scheduled__go_live_at", filter=changes),
+        )
+        return min(filter(None, found.values()), default=None)
+
+    def review_due(self, *, within_days=30):
+        """Return published guides never reviewed or due for review within the given days."""
+        soon = timezone.localdate() + timezone.timedelta(days=within_days)
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            models.Q(review_due_on__lte=soon) | models.Q(review_due_on__isnull=True)
         )
 
     def for_cards(self):
@@ -89,11 +123,14 @@ class Article(models.Model):
         help_text="Two sentences for cards, the feed and search engines (up to 300 characters).",
     )
     body = RichTextField(
+        extensions=GUIDE_EXTENSIONS,
+        sanitize=sanitize_guide_html,
         help_text=(
             "The guide. Use Heading 2 for sections and Heading 3 below them: they become the "
             f"table of contents. Type {COMPARISON_MARKER} as its own paragraph where the "
-            "comparison table should go."
-        )
+            "comparison table should go. Insert treatment figures with the Fact button so they "
+            "always match the treatment's record."
+        ),
     )
     hero_image = HeroImageField(
         upload_to="guides/",
@@ -134,6 +171,15 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="The day the reviewer approved this version. Required with a reviewer.",
+    )
+    review_due_on = models.DateField(
+        "next medical review due",
+        null=True,
+        blank=True,
+        help_text=(
+            f"Leave empty for {REVIEW_INTERVAL_MONTHS} months after the medical review date. "
+            "Guides due within a month are listed on the admin home page."
+        ),
     )
     related_treatments = models.ManyToManyField(
         "treatments.Treatment",
@@ -188,6 +234,16 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(
         "reading time (minutes)", default=1, editable=False
     )
+    # Bumped by every save, draft or live, so that a save made from an older copy is refused.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
+    # Unpublished changes of a published guide, and changes waiting for their go-live time:
+    # the row itself always holds what visitors see.
+    draft = models.ForeignKey(
+        "ArticleRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    scheduled = models.ForeignKey(
+        "ArticleRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Maintained by articles.services on PostgreSQL; a GIN index covers it there.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -233,6 +289,11 @@ class Article(models.Model):
     @property
     def is_visible(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def working_revision(self):
+        """Return the revision the editor shows instead of the row, if any."""
+        return self.draft or self.scheduled
 
     @property
     def meta_title(self):
@@ -281,3 +342,100 @@ class ArticleSlugHistory(models.Model):
 
     def __str__(self):
         return f"{self.slug} → {self.article.slug}"
+
+
+class ArticleRevision(models.Model):
+    """What one save of a guide was: a draft, a publish, a scheduled change or a restore.
+
+    The saved content itself is django-reversion's Version in `revision`; the comparison table's
+    columns (a list of treatment ids) are kept here, as they are rows of their own.
+    """
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", "Saved a draft"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled changes"
+        WENT_LIVE = "went_live", "Scheduled changes went live"
+        RESTORED = "restored", "Restored an earlier version as a draft"
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="article_revision"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    comparison = models.JSONField(default=list, blank=True)
+    changed = models.CharField(max_length=400, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    go_live_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"
+
+
+class ArticleEditSession(models.Model):
+    """Who has a guide open in the editor, and the text they have not saved yet."""
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="edit_sessions"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+    autosave = models.JSONField(null=True, blank=True)
+    autosaved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="edit_session_once"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(article__isnull=True),
+                name="edit_session_once_per_new_guide",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} editing {self.article or 'a new guide'}"
+
+
+class GuideImage(models.Model):
+    """A picture in the library that guide bodies can show, with its usual description."""
+
+    image = HeroImageField(
+        upload_to=BODY_IMAGE_FOLDER,
+        help_text="A JPEG, PNG or WebP photo; it is cropped to 16:9 from the centre.",
+    )
+    alt_text = models.CharField(
+        "description",
+        max_length=200,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it; offered when inserted.",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = "guide image"
+
+    def __str__(self):
+        return self.alt_text or self.image.name.rsplit("/", 1)[-1]
+
+
+class ExternalLink(models.Model):
+    """A link from a guide to another site, checked weekly by the worker."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    articles = models.ManyToManyField(Article, related_name="external_links", blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    problem = models.CharField(max_length=200, blank=True)
+    is_broken = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_broken", "url"]
+        indexes = [models.Index(fields=["checked_at"], name="external_link_checked_idx")]
+
+    def __str__(self):
+        return self.url

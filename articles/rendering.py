@@ -3,18 +3,29 @@
 import re
 from dataclasses import dataclass, field
 
-from django.utils.html import strip_tags
+from django.db.models.fields.files import FieldFile
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-from articles.models import COMPARISON_MARKER
-from base.richtext import sanitize_html, tables_scrollable
+from articles.facts import facts_render
+from articles.models import COMPARISON_MARKER, GuideImage
+from articles.richtext import CALLOUTS, sanitize_guide_html
+from base.richtext import tables_scrollable
+from base.templatetags.images import picture
 
 # The sanitiser strips every attribute from headings, so after it they are always bare tags.
 HEADING = re.compile(r"<h([23])>(.*?)</h\1>", re.DOTALL)
 MARKER = re.compile(r"<p>\s*" + re.escape(COMPARISON_MARKER) + r"\s*</p>", re.IGNORECASE)
 # Ids the page layout already uses; a heading never takes one of them.
 RESERVED_IDS = {"main", "contents", "comparison", "keep-reading", "related-treatments"}
+FIGURE = re.compile(r"<figure>(.*?)</figure>", re.DOTALL)
+IMAGE_NAME = re.compile(r'data-image="([^"]+)"')
+IMAGE_ALT = re.compile(r'alt="([^"]*)"')
+CAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
+CALLOUT = re.compile(r'<aside(?: data-callout="([a-z-]+)")?>')
+# The guide's text column is about 42rem wide on large screens.
+BODY_IMAGE_SIZES = "(min-width: 48rem) 42rem, 100vw"
 
 
 @dataclass
@@ -42,9 +53,43 @@ def _anchor_for(text, taken):
     return anchor
 
 
-def render_body(html):
-    """Return the sanitised body split at the comparison marker, with its table of contents."""
-    clean = sanitize_html(html)
+def _figure(match):
+    """Return a body figure as a responsive picture from our image library, or nothing."""
+    inner = match.group(1)
+    name = IMAGE_NAME.search(inner)
+    if not name:
+        return ""  # Only pictures from the library are shown; the editor flags any other.
+    alt = IMAGE_ALT.search(inner)
+    caption = CAPTION.search(inner)
+    image = FieldFile(None, GuideImage._meta.get_field("image"), name.group(1))
+    # alt is sanitised HTML-escaped text already; picture() escapes again, so unescape first.
+    rendered = picture(
+        image,
+        alt=mark_safe(alt.group(1)) if alt else "",  # noqa: S308 - sanitised attribute text
+        sizes=BODY_IMAGE_SIZES,
+    )
+    return format_html(
+        '<figure class="guide-figure">{}{}</figure>',
+        rendered,
+        mark_safe(f"<figcaption>{caption.group(1)}</figcaption>") if caption else "",  # noqa: S308
+    )
+
+
+def _callout(match):
+    kind = match.group(1) if match.group(1) in CALLOUTS else "good-to-know"
+    return (
+        f'<div class="callout callout--{kind}" role="note">'
+        f'<p class="callout__label">{CALLOUTS[kind]}</p>'
+    )
+
+
+def render_body(html, *, treatments=None):
+    """Return the sanitised body split at the comparison marker, with its table of contents.
+
+    treatments maps ids to the treatments whose live facts the body shows.
+    """
+    clean = facts_render(sanitize_guide_html(html), treatments=treatments or {})
+    clean = CALLOUT.sub(_callout, FIGURE.sub(_figure, clean)).replace("</aside>", "</div>")
     toc, taken = [], set()
 
     def add_anchor(match):

@@ -6,7 +6,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from articles.models import Article, ArticleSlugHistory
+from articles.models import REVIEW_INTERVAL_MONTHS, Article, ArticleSlugHistory, months_later
 from base.cache import content_changed
 
 WORDS_PER_MINUTE = 220
@@ -29,11 +29,16 @@ def reading_minutes(html):
 def article_save(*, article, significant_update=False):
     """Save a guide with its derived fields, keeping its old address when the slug changes."""
     previous = (
-        Article.objects.filter(pk=article.pk).values("slug", "status").first()
+        Article.objects.filter(pk=article.pk).values("slug", "status", "reviewed_on").first()
         if article.pk
         else None
     )
     article.reading_minutes = reading_minutes(article.body)
+    reviewed = article.reviewed_on
+    if reviewed and (
+        not article.review_due_on or (previous and previous["reviewed_on"] != reviewed)
+    ):
+        article.review_due_on = months_later(reviewed, REVIEW_INTERVAL_MONTHS)
     was_draft = previous is not None and previous["status"] == Article.Status.DRAFT
     if was_draft and article.status == Article.Status.PUBLISHED:
         # A draft's date is when it was started; publishing it now makes it the newest.

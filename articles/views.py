@@ -8,6 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from articles.drafts import working_copy
+from articles.facts import fact_treatment_ids
 from articles.models import Article, ArticleSlugHistory, Topic
 from articles.rendering import render_body
 from articles.seo import article_json_ld
@@ -111,19 +113,37 @@ def keep_reading(article, limit=KEEP_READING):
     ).order_by("-closeness", "-published_at", "-pk")[:limit]
 
 
-def article_page_context(article, *, business):
-    """Return the template context of a guide page (shared by the page and its previews)."""
-    body = render_body(article.body)
+def _comparison(article, comparison_ids):
+    published = Treatment.objects.published()
+    if comparison_ids is None:
+        entries = article.comparison.filter(treatment__in=published)
+        return [entry.treatment for entry in entries.select_related("treatment__category")]
+    found = published.select_related("category").in_bulk(comparison_ids)
+    return [found[pk] for pk in comparison_ids if pk in found]
+
+
+def _fact_treatments(article, shown):
+    """Return {id: treatment} for the body's live facts, reusing treatments the page shows."""
+    treatments = {treatment.pk: treatment for treatment in shown}
+    missing = fact_treatment_ids(article.body) - treatments.keys()
+    if missing:  # a fact about a treatment the guide does not list: rare, one more query
+        treatments.update(Treatment.objects.in_bulk(missing))
+    return treatments
+
+
+def article_page_context(article, *, business, comparison_ids=None):
+    """Return the template context of a guide page (shared by the page and its previews).
+
+    comparison_ids, the treatment ids of a draft's comparison table, replaces the saved one.
+    """
     crumbs = breadcrumb_trail(
         ("Guides", reverse("articles:list")), (article.title, article.get_absolute_url())
     )
-    comparison = [
-        entry.treatment
-        for entry in article.comparison.filter(
-            treatment__in=Treatment.objects.published()
-        ).select_related("treatment__category")
-    ]
+    comparison = _comparison(article, comparison_ids)
     related_treatments = list(article.related_treatments.published().for_cards())
+    body = render_body(
+        article.body, treatments=_fact_treatments(article, [*comparison, *related_treatments])
+    )
     return {
         "article": article,
         "body": body,
@@ -178,8 +198,12 @@ class ArticleDetailView(DetailView):
 
 
 def _render_preview(request, article):
-    context = article_page_context(article, business=BusinessProfile.load())
+    article = working_copy(article)
+    context = article_page_context(
+        article, business=BusinessProfile.load(), comparison_ids=article.comparison_ids
+    )
     context["is_preview"] = True
+    context["shows_changes"] = article.revision is not None
     response = render(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

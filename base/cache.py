@@ -139,6 +139,22 @@ def content_changed(sender=None, **kwargs):
         transaction.on_commit(edge_purge_queue, robust=True)
 
 
+def content_schedule_changed():
+    """Forget the stored next scheduled change: a registered model's schedule moved unsaved.
+
+    For changes kept outside the page content (a guide's changes scheduled for later), so the
+    next request looks the moment up again and keeps no page past it.
+    """
+
+    def forget():
+        version = cache.get(VERSION_KEY)
+        if version is not None:
+            cache.delete(f"{NEXT_PUBLISH_KEY}:{version}")
+
+    forget()
+    transaction.on_commit(forget)
+
+
 def content_app_watch(app_config, *, exclude=()):
     """Bump the content version whenever a model of this app (which pages show) changes."""
     for model in app_config.get_models():

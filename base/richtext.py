@@ -21,6 +21,8 @@ RICH_TEXT_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # The library turns the browser's spell-check off by default; writers want it.
+    "NoSpellCheck": False,
 }
 
 _allowlist = allowlist_from_extensions(expand_extensions(RICH_TEXT_EXTENSIONS))
@@ -38,11 +40,15 @@ def sanitize_html(html):
     return _cleaner.clean(html or "")
 
 
-def RichTextField(**kwargs):  # noqa: N802 - reads like the field class it builds
-    """Return a model field edited with the prose editor and sanitised on save."""
+def RichTextField(*, extensions=None, sanitize=sanitize_html, **kwargs):  # noqa: N802
+    """Return a model field edited with the prose editor and sanitised on save.
+
+    An app may give its own extensions (a superset of RICH_TEXT_EXTENSIONS) with the sanitiser
+    that matches them.
+    """
     return ProseEditorField(
-        config={"extensions": RICH_TEXT_EXTENSIONS},
-        sanitize=sanitize_html,
+        config={"extensions": extensions or RICH_TEXT_EXTENSIONS},
+        sanitize=sanitize,
         **kwargs,
     )
 

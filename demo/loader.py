@@ -6,6 +6,7 @@ header between `+++` lines. Records that already exist are left as they are, so 
 survive a second load.
 """
 
+import re
 import tomllib
 from datetime import time, timedelta
 from pathlib import Path
@@ -13,7 +14,8 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, ComparisonEntry, Topic
+from articles.drafts import content_of, revision_record
+from articles.models import Article, ArticleRevision, ComparisonEntry, Topic
 from articles.services import article_save
 from base.models import BusinessProfile, OpeningHours, Person
 from demo.images import generated_image
@@ -30,6 +32,8 @@ from treatments.models import (
 
 CONTENT = Path(__file__).parent / "content"
 HEADER_FENCE = "+++\n"
+# Live facts in the demo files name their treatment by slug; the database keeps its id.
+FACT_TREATMENT = re.compile(r'data-treatment="([a-z0-9-]+)"')
 WEEKDAYS = {day.label.lower(): day.value for day in OpeningHours.Weekday}
 CATEGORY_ORDER = ["Body", "Face & skin", "Lymphatic & recovery"]
 TREATMENT_FIELDS = [
@@ -162,7 +166,7 @@ def guides_load():
             summary=guide["summary"],
             seo_title=guide["seo_title"],
             seo_description=guide["seo_description"],
-            body=body,
+            body=_fact_ids(body, treatments_by_slug),
             hero_alt=guide["hero_alt"],
             hero_caption=guide["hero_caption"],
             author=author,
@@ -192,6 +196,19 @@ def guides_load():
         created.append((article, guide))
     for article, guide in created:
         article.related_guides.set(Article.objects.filter(slug__in=guide["related_guides"]))
+        revision_record(
+            article=article,
+            kind=ArticleRevision.Kind.PUBLISHED,
+            user=None,
+            content=content_of(article),
+        )
+
+
+def _fact_ids(body, treatments_by_slug):
+    """Return the body with each live fact naming its treatment by id instead of slug."""
+    return FACT_TREATMENT.sub(
+        lambda match: f'data-treatment="{treatments_by_slug[match.group(1)].pk}"', body
+    )
 
 
 def home_page_and_reviews_load(records=None):

@@ -8,6 +8,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "post_office",
     "django_prose_editor",
+    "reversion",
     # Ground floor first, then the product apps, then the pages that bring them together.
     "base",
     "treatments",
@@ -247,7 +250,30 @@ WORKER_JOBS = [
     "base.email.emails_send_queued",
     "newsletter.services.announcements_send_due",
     "base.edge.edge_purges_send",
+    "articles.drafts.scheduled_changes_publish_due",
+    "articles.links.external_links_check_due",
 ]
+
+# The guide editor's own blocks (articles/richtext.py): the JavaScript module that adds them to
+# the prose editor, and the tags each may produce (the guides' sanitiser narrows them further).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/admin/editor.js")],
+        "extensions": {
+            "Callout": html_tags(["aside"], {"aside": ["data-callout"]}),
+            "LiveFact": html_tags(["span"], {"span": ["data-fact", "data-treatment"]}),
+            "GuideFigure": html_tags(
+                ["figure", "img", "figcaption"], {"img": ["src", "alt", "data-image"]}
+            ),
+            "GuideLinks": html_tags([]),
+            "CleanPaste": html_tags([]),
+        },
+    }
+]
+
+# External links in guides are checked weekly by the worker (articles/links.py). Addresses on
+# private networks are never fetched unless this is on (tests point it at a loopback server).
+LINK_CHECK_ALLOW_PRIVATE = env.bool("LINK_CHECK_ALLOW_PRIVATE", default=False)
 
 # Security. The reverse proxies in front of the app (addresses or networks). gunicorn believes
 # their X-Forwarded-Proto (gunicorn.conf.py passes this list as forwarded_allow_ips, and Django

@@ -86,11 +86,15 @@ def admin_login(base_url):
     return staff
 
 
-def admin_save(staff, url, changes):
+# The guide editor's button that puts changes live (its "Save draft" keeps a draft).
+PUBLISH = ("_publish", "Publish changes")
+
+
+def admin_save(staff, url, changes, button=("_save", "Save")):
     """Submit the admin change form at url as a browser would, with changes to its fields."""
     form = fetch(url, staff)
     fields = [(name, value) for name, value in post_form_fields(form) if name not in changes]
-    fields += [*changes.items(), ("_save", "Save")]
+    fields += [*changes.items(), button]
     saved = fetch(url, staff, fields)
     assert "errorlist" not in saved, re.findall(r'class="errorlist[^>]*>(.*?)</ul>', saved, re.S)
 

@@ -519,7 +519,7 @@ def test_demo_content_loads_five_guides_once_with_one_comparison_table(client):
     html = client.get(meso.get_absolute_url()).content.decode()
     assert html.count("<table") == 1
     assert "Mesotherapy, carboxy therapy and body contouring at a glance" not in html
-    assert html.index("How it compares with similar treatments") < html.index("<table")
+    assert html.index("How does it compare with similar treatments?") < html.index("<table")
     assert html.index("<table") < html.index("This table is a general guide")
 
 

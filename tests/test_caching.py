@@ -18,7 +18,14 @@ from articles.services import article_save, articles_publish
 from base.cache import PAGE_KEY_PREFIX, may_store, page_key
 from tests.articles_factories import make_article, make_topic
 from tests.conftest import REDIS_TEST_URL, BrowserClient
-from tests.servers import admin_login, admin_save, app_servers, fetch, shared_servers_env
+from tests.servers import (
+    PUBLISH,
+    admin_login,
+    admin_save,
+    app_servers,
+    fetch,
+    shared_servers_env,
+)
 
 # Headers that legitimately differ between two responses for the same page.
 PER_RESPONSE_HEADERS = {"date"}
@@ -490,6 +497,7 @@ def test_edit_through_one_server_is_served_by_the_other_at_once(settings, tmp_pa
                 admin_login(server_a.url),
                 f"{server_a.url}/admin/articles/article/{guide.pk}/change/",
                 {"title": "Mesotherapy, plainly explained"},
+                button=PUBLISH,
             )
             assert Article.objects.get(pk=guide.pk).title == "Mesotherapy, plainly explained"
 

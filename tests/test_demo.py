@@ -86,3 +86,20 @@ def test_a_second_load_leaves_what_staff_edited_alone(settings, tmp_path):
 
     assert Treatment.objects.get(slug="mesotherapy").name == "Renamed by staff"
     assert Article.objects.get(slug="mesotherapy-explained").title == "Retitled by staff"
+
+
+@pytest.mark.django_db
+def test_demo_guides_state_treatment_figures_as_live_facts_that_agree_with_the_records(client):
+    from articles.admin_views import article_findings
+    from articles.rendering import HEADING
+
+    call_command("load_demo_content", verbosity=0)
+    for article in Article.objects.all():
+        assert 'data-fact="' in article.body, f"{article} states no live facts"
+        assert [finding.message for finding in article_findings(article)] == [], article.slug
+        headings = [text for _, text in HEADING.findall(article.body)]
+        assert len(headings) == len(set(headings)), f"{article} repeats a heading"
+
+    page = client.get("/guides/mesotherapy-explained/").content.decode()
+    assert "A typical plan is 3–6 sessions, spaced 2–4 weeks apart" in page
+    assert "four to ten" not in page and "data-fact" not in page
