@@ -14,6 +14,7 @@ from urllib.request import HTTPCookieProcessor, Request, build_opener
 import pytest
 from django.db import connection
 
+from base.cache import PAGE_KEY_PREFIX
 from consultations.models import ConsultationRequest
 from newsletter.models import Subscriber
 from tests.articles_factories import make_article
@@ -175,7 +176,7 @@ def test_the_site_serves_while_redis_is_down_and_caches_again_once_it_is_back(tm
         )
         with app_servers(1, env=env, log_dir=tmp_path) as (server,):
             assert request(f"{server.url}{guide.get_absolute_url()}")[0] == 200
-            assert redis.client().keys("*pages:3:*")  # cached while Redis is up
+            assert redis.client().keys(f"*{PAGE_KEY_PREFIX}*")  # cached while Redis is up
 
             redis.stop()
             pages = ["/", guide.get_absolute_url(), "/guides/", "/treatments/", "/about/"]
@@ -219,5 +220,5 @@ def test_the_site_serves_while_redis_is_down_and_caches_again_once_it_is_back(tm
                 what="the site using Redis again",
             )
             assert request(f"{server.url}{guide.get_absolute_url()}")[0] == 200
-            assert redis.client().keys("*pages:3:*")  # and caching again
+            assert redis.client().keys(f"*{PAGE_KEY_PREFIX}*")  # and caching again
             assert '" 500 ' not in server.log_text()
