@@ -1,9 +1,12 @@
+import uuid
 from datetime import timedelta
 
 import phonenumbers
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from base.models import OpeningHours
 
 STAFF_GROUP = "Consultation staff"
 
@@ -164,3 +167,203 @@ class ConsultationRequest(models.Model):
         """Return the preferred times as readable labels, e.g. "Weekday mornings, Saturday"."""
         labels = dict(self.PreferredTime.choices)
         return ", ".join(labels.get(value, value) for value in self.preferred_times) or "Any time"
+
+
+class BookingSettings(models.Model):
+    """How free consultations are booked; one record, edited by staff in the admin."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person at the spa"
+        VIDEO = "video", "Video call"
+
+    length_minutes = models.PositiveSmallIntegerField(
+        "consultation length (minutes)",
+        default=30,
+        help_text="How long each free consultation lasts.",
+    )
+    buffer_minutes = models.PositiveSmallIntegerField(
+        "break between consultations (minutes)",
+        default=0,
+        help_text="Time kept free after each consultation before the next one can start.",
+    )
+    minimum_notice_hours = models.PositiveSmallIntegerField(
+        "minimum notice (hours)",
+        default=12,
+        help_text="Clients cannot book a time that starts sooner than this.",
+    )
+    booking_window_days = models.PositiveSmallIntegerField(
+        "book up to (days ahead)",
+        default=28,
+        help_text="How far ahead clients can book.",
+    )
+    mode = models.CharField(
+        "where consultations happen",
+        max_length=10,
+        choices=Mode.choices,
+        default=Mode.IN_PERSON,
+    )
+    location = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For in-person consultations: where to come, e.g. the address and floor.",
+    )
+    video_url = models.URLField(
+        "video call link",
+        blank=True,
+        help_text="For video consultations: the link clients use to join.",
+    )
+    what_to_bring = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="Shown on the confirmation page and in the email, e.g. a list of medicines.",
+    )
+    reminder_lead_hours = models.PositiveSmallIntegerField(
+        "send the reminder (hours before)",
+        default=24,
+        help_text="How long before the consultation the reminder email goes out.",
+    )
+
+    class Meta:
+        verbose_name = "booking settings"
+        verbose_name_plural = "booking settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(length_minutes__gte=5), name="booking_length_at_least_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mode__in=["in_person", "video"]), name="booking_mode_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return "Booking settings"
+
+
+class Clinician(models.Model):
+    """A team member who takes free consultations."""
+
+    person = models.OneToOneField(
+        "base.Person",
+        on_delete=models.CASCADE,
+        related_name="clinician",
+        help_text="The team member, as shown on the site.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        related_name="clinician",
+        help_text="Their staff login, if they have one.",
+    )
+    is_active = models.BooleanField(
+        "takes bookings", default=True, help_text="Untick to stop offering their times."
+    )
+
+    class Meta:
+        ordering = ["person__order", "person__name"]
+
+    def __str__(self):
+        return self.person.name
+
+
+class WorkingHours(models.Model):
+    """One window of a clinician's weekly hours; a day may have several."""
+
+    clinician = models.ForeignKey(Clinician, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(choices=OpeningHours.Weekday)
+    starts = models.TimeField(help_text="Local time, e.g. 09:00.")
+    ends = models.TimeField(help_text="Local time, e.g. 13:00.")
+
+    class Meta:
+        ordering = ["clinician", "weekday", "starts"]
+        verbose_name_plural = "working hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="working_hours_ends_later"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class TimeOff(models.Model):
+    """A stretch when a clinician takes no bookings: leave, a part day, or time staff block."""
+
+    clinician = models.ForeignKey(Clinician, on_delete=models.CASCADE, related_name="time_off")
+    starts_at = models.DateTimeField(help_text="From (the spa's local time).")
+    ends_at = models.DateTimeField(help_text="Until (the spa's local time).")
+    reason = models.CharField(
+        max_length=100, blank=True, help_text="For the team only, e.g. 'Training'."
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name_plural = "time off"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="time_off_ends_later"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.clinician} off from {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        """Return the bookings that hold their time (everything but cancellations)."""
+        return self.exclude(status=Booking.Status.CANCELLED)
+
+
+class Booking(models.Model):
+    """A consultation time booked for a request, with one clinician.
+
+    On PostgreSQL an exclusion constraint (migration 0003) refuses two active bookings of one
+    clinician whose times overlap, whatever the application does.
+    """
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        CANCELLED = "cancelled", "Cancelled"
+        ATTENDED = "attended", "Attended"
+        NO_SHOW = "no_show", "No-show"
+
+    request = models.ForeignKey(
+        ConsultationRequest,
+        on_delete=models.CASCADE,
+        related_name="bookings",
+        help_text="The client's request this time was booked for.",
+    )
+    clinician = models.ForeignKey(Clinician, on_delete=models.PROTECT, related_name="bookings")
+    starts_at = models.DateTimeField(db_index=True)
+    ends_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
+    uid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text="The calendar invite's UID."
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Bumped each time the invite changes."
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="booking_ends_later"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["booked", "cancelled", "attended", "no_show"]),
+                name="booking_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request.name}, {timezone.localtime(self.starts_at):%a %d %b %Y %H:%M}"
