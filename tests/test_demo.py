@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, ComparisonEntry, Topic
-from base.models import BusinessProfile, OpeningHours, Person
+from base.models import BusinessProfile, Closure, OpeningHours, Person
 from demo import loader
 from newsletter.models import Subscriber
 from pages.models import HomePage, HomePageTreatment
@@ -16,6 +16,7 @@ from treatments.models import Treatment, TreatmentFAQ
 DEMO_MODELS = [
     BusinessProfile,
     OpeningHours,
+    Closure,
     Person,
     Treatment,
     TreatmentFAQ,
