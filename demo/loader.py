@@ -1,9 +1,9 @@
 """Load the demo spa from the data files in demo/content/, once: loading again adds nothing.
 
-`site.toml` holds the business profile, opening hours and closures, team, home page, sample
-reviews and newsletter readers. Each treatment and guide is an HTML file whose body follows a
-small TOML header between `+++` lines. Records that already exist are left as they are, so staff
-edits survive a second load.
+`site.toml` holds the business profile, opening hours and closures, booking settings and
+clinicians, team, home page, sample reviews and newsletter readers. Each treatment and guide is
+an HTML file whose body follows a small TOML header between `+++` lines. Records that already
+exist are left as they are, so staff edits survive a second load.
 """
 
 import re
@@ -18,6 +18,7 @@ from articles.drafts import content_of, revision_record
 from articles.models import Article, ArticleRevision, ComparisonEntry, Topic
 from articles.services import article_save
 from base.models import BusinessProfile, Closure, OpeningHours, Person
+from consultations.models import BookingSettings, Clinician, WorkingHours
 from demo.images import generated_image
 from newsletter.models import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION, Subscriber
 from pages.models import HomePage, HomePageTreatment
@@ -82,6 +83,7 @@ def demo_load():
     """Create whatever of the demo spa is missing."""
     records = site()
     business_load(records)
+    bookings_load(records)
     treatments_load()
     guides_load()
     home_page_and_reviews_load(records)
@@ -116,6 +118,27 @@ def business_load(records=None):
     for person in records["team"]:
         fields = {key: value for key, value in person.items() if key != "portrait_colors"}
         Person.objects.get_or_create(slug=person["slug"], defaults=fields)
+
+
+def bookings_load(records=None):
+    """Create the booking settings and the clinicians with their weekly hours if missing."""
+    records = records or site()
+    if not BookingSettings.objects.exists():
+        BookingSettings.objects.create(**records["booking_settings"])
+    for row in records["clinicians"]:
+        person = Person.objects.get(slug=row["person"])
+        clinician, created = Clinician.objects.get_or_create(person=person)
+        if not created:
+            continue
+        for window in row["hours"]:
+            day, times = window.split()
+            starts, ends = times.split("-")
+            WorkingHours.objects.create(
+                clinician=clinician,
+                weekday=WEEKDAYS[day],
+                starts=time.fromisoformat(starts),
+                ends=time.fromisoformat(ends),
+            )
 
 
 def _next_occurrence(month_day):

@@ -117,6 +117,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "timeout": 10,
         },
     }
+else:
+    # Every SQLite transaction takes the write lock as it begins, so a check and the write that
+    # depends on it (booking a time: consultations/booking.py) cannot interleave with another's;
+    # a writer waits up to `timeout` seconds for the lock.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 # A connection the server dropped (a restart) is replaced, not handed out.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

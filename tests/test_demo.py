@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from articles.models import Article, ComparisonEntry, Topic
 from base.models import BusinessProfile, Closure, OpeningHours, Person
+from consultations.models import BookingSettings, Clinician, WorkingHours
 from demo import loader
 from newsletter.models import Subscriber
 from pages.models import HomePage, HomePageTreatment
@@ -17,6 +18,9 @@ DEMO_MODELS = [
     BusinessProfile,
     OpeningHours,
     Closure,
+    BookingSettings,
+    Clinician,
+    WorkingHours,
     Person,
     Treatment,
     TreatmentFAQ,
