@@ -27,7 +27,7 @@ from base.models import BusinessProfile
 from consultations.models import Booking, BookingSettings, TimeOff, WorkingHours
 
 # The public form lists the free times of this many days (the first days that have any).
-DAYS_SHOWN = 4
+DAYS_SHOWN = 3
 
 
 @dataclass(frozen=True)
