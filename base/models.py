@@ -1,5 +1,9 @@
+from datetime import date, time
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -82,15 +86,27 @@ class BusinessProfile(models.Model):
 
     @classmethod
     def _load_uncached(cls):
-        # Read from the hours' side so that the profile and its hours cost one query; the
-        # closures still to come cost a second (they are few, and this runs once per edit).
-        hours = list(OpeningHours.objects.select_related("profile"))
-        profile = hours[0].profile if hours else cls.objects.first()
+        # One query: read from the hours' side, with the profile joined and the closures still
+        # to come as one JSON column (every page needs all three after a deploy).
+        hours = list(
+            OpeningHours.objects.select_related("profile").annotate(
+                closures_json=Closure.ahead_as_json(profile=OuterRef("profile"))
+            )
+        )
+        if hours:
+            profile, closures = hours[0].profile, hours[0].closures_json
+        else:
+            profile = cls.objects.annotate(
+                closures_json=Closure.ahead_as_json(profile=OuterRef("pk"))
+            ).first()
+            closures = profile and profile.closures_json
         for row in hours:  # one shared profile, not a copy per row, in the cached object
             row.profile = profile
         if profile is not None:
             profile.weekly_hours = hours
-            profile.closures_ahead = list(Closure.objects.filter(ends_on__gte=timezone.localdate()))
+            profile.closures_ahead = sorted(
+                (Closure.from_json(row) for row in closures or ()), key=lambda c: c.starts_on
+            )
         return profile or False
 
     @property
@@ -159,8 +175,21 @@ class OpeningHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
+class JSONRows(models.Aggregate):
+    """Aggregate JSON objects into one array (PostgreSQL jsonb_agg, SQLite json_group_array)."""
+
+    function = "JSONB_AGG"
+    output_field = models.JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
 class Closure(models.Model):
     """Dates the spa is closed or keeps special hours, e.g. a public holiday."""
+
+    # What pages show of a closure, loaded with the business profile (BusinessProfile.load).
+    SHOWN = ["starts_on", "ends_on", "opens", "closes", "note"]
 
     profile = models.ForeignKey(BusinessProfile, on_delete=models.CASCADE, related_name="closures")
     starts_on = models.DateField("from", help_text="The first day, e.g. 2026-11-26.")
@@ -195,6 +224,28 @@ class Closure(models.Model):
 
     def __str__(self):
         return f"{self.note or 'Closure'} from {self.starts_on:%Y-%m-%d}"
+
+    @classmethod
+    def ahead_as_json(cls, *, profile):
+        """Return a subquery of the profile's closures not yet over, as one JSON array."""
+        return Subquery(
+            cls.objects.filter(profile=profile, ends_on__gte=timezone.localdate())
+            .order_by()
+            .values("profile")
+            .annotate(rows=JSONRows(JSONObject(**{name: name for name in cls.SHOWN})))
+            .values("rows")
+        )
+
+    @classmethod
+    def from_json(cls, row):
+        """Return an (unsaved) closure from the SHOWN fields as the database gave them in JSON."""
+        return cls(
+            starts_on=date.fromisoformat(row["starts_on"]),
+            ends_on=date.fromisoformat(row["ends_on"]),
+            opens=row["opens"] and time.fromisoformat(row["opens"]),
+            closes=row["closes"] and time.fromisoformat(row["closes"]),
+            note=row["note"],
+        )
 
     def clean(self):
         if (self.opens is None) != (self.closes is None):

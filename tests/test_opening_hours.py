@@ -109,7 +109,7 @@ def test_hours_on_a_date_follow_closures_then_the_week(business):
 @pytest.mark.django_db
 def test_profile_and_hours_load_once_then_come_from_the_cache(business, django_assert_num_queries):
     cache.clear()
-    with django_assert_num_queries(2):  # the profile with its hours, then the closures
+    with django_assert_num_queries(1):  # the profile, its hours and its closures
         BusinessProfile.load()
     with django_assert_num_queries(0):
         BusinessProfile.load()
@@ -159,3 +159,17 @@ def test_admin_refuses_overlapping_windows_in_plain_english(admin_client, busine
 
     assert response.status_code == 302
     assert OpeningHours.objects.filter(weekday=0).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_profile_without_weekly_hours_still_loads_its_closures(business):
+    OpeningHours.objects.all().delete()
+    Closure.objects.all().delete()
+    day = timezone.localdate() + timedelta(days=2)
+    Closure.objects.create(profile=business, starts_on=day, ends_on=day, note="Inventory")
+    cache.clear()
+
+    profile = BusinessProfile.load()
+
+    assert profile.week == [(name, []) for name in DAYS]
+    assert [closure.note for closure in profile.upcoming_closures] == ["Inventory"]
