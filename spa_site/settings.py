@@ -215,12 +215,33 @@ if MEDIA_STORAGE == "s3":
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
+    # Email attachments (calendar invites name the client): same bucket, never public.
+    private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **media_storage["OPTIONS"],
+            "location": "private",
+            "custom_domain": None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "object_parameters": {},
+        },
+    }
 elif MEDIA_STORAGE == "local":
     media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Email attachments (calendar invites name the client): outside MEDIA_ROOT, never served.
+    private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "private"),
+            "base_url": None,
+        },
+    }
 else:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'local' or 's3'.")
 STORAGES = {
     "default": media_storage,
+    "email_attachments": private_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -242,6 +263,7 @@ POST_OFFICE = {
     # Oldest first within a priority, so a backlog drains in the order it was queued.
     "SENDING_ORDER": ["-priority", "id"],
     "LOG_LEVEL": 1,  # keep logs of failures only
+    "FILE_STORAGE": "email_attachments",
 }
 
 # What `make worker` runs every few seconds, in this order. Each job takes no arguments, does
@@ -252,6 +274,7 @@ WORKER_JOBS = [
     "base.edge.edge_purges_send",
     "articles.drafts.scheduled_changes_publish_due",
     "articles.links.external_links_check_due",
+    "consultations.lifecycle.bookings_remind_due",
 ]
 
 # The guide editor's own blocks (articles/richtext.py): the JavaScript module that adds them to
