@@ -2,6 +2,9 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from base.csv_export import csv_download
+
+# Bookings, clinicians and the agenda have their own module; importing it registers them.
+from consultations import booking_admin  # noqa: F401
 from consultations.models import ConsultationRequest
 from consultations.services import CLIENT_SUBJECT, STAFF_SUBJECT
 

@@ -1,12 +1,13 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from post_office.models import Email
 
-from base.email import email_queue, emails_send_soon
-from consultations.models import CONSENT_VERSION, ConsultationRequest
+from base.email import email_queue, emails_delete, emails_send_soon
+from consultations.models import CONSENT_VERSION, Booking, ConsultationRequest
 
 # Fixed subjects: nothing a visitor typed ever reaches an email header.
 STAFF_SUBJECT = "New consultation request from the website"
@@ -81,13 +82,21 @@ def consultation_request_create(
 
 
 def consultation_requests_purge(*, older_than_days):
-    """Delete requests older than the given days and the emails holding their details."""
+    """Delete requests older than the given days, their bookings and the emails about them.
+
+    A request whose booked time is more recent than that stays until its time is as old.
+    Return the numbers of requests, bookings and emails deleted.
+    """
+    cutoff = timezone.now() - timedelta(days=older_than_days)
     with transaction.atomic():
-        old = ConsultationRequest.objects.older_than(older_than_days)
-        email_ids = list(old.values_list("emails", flat=True).exclude(emails=None))
-        # Logs and attachments of these emails go with them (cascade).
-        emails_deleted = (
-            Email.objects.filter(id__in=email_ids).delete()[1].get(Email._meta.label, 0)
+        old = ConsultationRequest.objects.older_than(older_than_days).exclude(
+            bookings__starts_at__gte=cutoff
         )
-        requests_deleted = old.delete()[1].get(ConsultationRequest._meta.label, 0)
-    return requests_deleted, emails_deleted
+        email_ids = list(old.values_list("emails", flat=True).exclude(emails=None))
+        emails_deleted = emails_delete(email_ids)
+        deleted = old.delete()[1]  # bookings go with their request (cascade)
+    return (
+        deleted.get(ConsultationRequest._meta.label, 0),
+        deleted.get(Booking._meta.label, 0),
+        emails_deleted,
+    )
