@@ -8,6 +8,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -271,7 +272,7 @@ class RecordingHandler:
         from email import message_from_bytes, policy
 
         message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append({"envelope": envelope, "message": message})
+        self.messages.append({"envelope": envelope, "message": message, "taken_at": time.time()})
         if self.hold_at is not None and len(self.messages) == self.hold_at:
             # Taken, but not yet confirmed to the sender: the worst moment for it to die.
             self.hold_at = None
