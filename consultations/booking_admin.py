@@ -3,14 +3,28 @@
 Kept apart from admin.py (the consultation requests) so each can change on its own.
 """
 
+from datetime import timedelta
+from itertools import groupby
+
+from django.conf import settings
 from django.contrib import admin, messages
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.views.decorators.http import require_http_methods, require_POST
 
 from base.csv_export import csv_download
-from consultations.lifecycle import BookingClosedError, booking_cancel, booking_mark
+from consultations.lifecycle import (
+    BookingClosedError,
+    booking_cancel,
+    booking_is_changeable,
+    booking_mark,
+    local_day_starts_at,
+)
 from consultations.models import Booking, BookingSettings, Clinician, TimeOff, WorkingHours
 
 
@@ -48,6 +62,8 @@ class TimeOffAdmin(admin.ModelAdmin):
 @admin.register(BookingSettings)
 class BookingSettingsAdmin(admin.ModelAdmin):
     """One record: the list page opens straight at its form."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     fieldsets = [
         (
@@ -126,6 +142,101 @@ class BookingAdmin(admin.ModelAdmin):
     ]
     fields = ["request_link", "clinician", "starts_at", "ends_at", "status", "created_at"]
     readonly_fields = fields
+    change_list_template = "admin/consultations/booking/change_list.html"
+    change_form_template = "admin/consultations/booking/change_form.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("agenda/", view(self.agenda_view), name="consultations_booking_agenda"),
+            path(
+                "<int:pk>/mark/",
+                view(require_POST(self.mark_view)),
+                name="consultations_booking_mark",
+            ),
+            path(
+                "<int:pk>/cancel/",
+                view(require_http_methods(["GET", "HEAD", "POST"])(self.cancel_view)),
+                name="consultations_booking_cancel",
+            ),
+            *super().get_urls(),
+        ]
+
+    def agenda_view(self, request):
+        """Show today's and the next six days' bookings, per day and clinician, in local time."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        starts = local_day_starts_at(today)
+        bookings = (
+            Booking.objects.active()
+            .filter(starts_at__gte=starts, starts_at__lt=starts + timedelta(days=7))
+            .select_related("clinician__person", "request")
+            .order_by("starts_at")
+        )
+        days = []
+        for day, of_day in groupby(bookings, key=lambda b: timezone.localdate(b.starts_at)):
+            by_clinician = {}
+            for booking in of_day:
+                by_clinician.setdefault(booking.clinician, []).append(booking)
+            days.append({"date": day, "clinicians": by_clinician.items()})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Consultation agenda",
+            "today": today,
+            "days": days,
+            "can_change": self.has_change_permission(request),
+            "now": timezone.now(),
+            "time_zone": settings.TIME_ZONE,
+        }
+        return TemplateResponse(request, "admin/consultations/booking/agenda.html", context)
+
+    def mark_view(self, request, pk):
+        """Mark one booking attended or no-show (the agenda's buttons)."""
+        booking = get_object_or_404(Booking, pk=pk)
+        if not self.has_change_permission(request, booking):
+            raise PermissionDenied
+        status = request.POST.get("status")
+        if status in (Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
+            booking_mark(booking=booking, status=status)
+            label = Booking.Status(status).label.lower()
+            self.message_user(request, f"{booking} marked as {label}.", messages.SUCCESS)
+        return redirect("admin:consultations_booking_agenda")
+
+    def cancel_view(self, request, pk):
+        """Ask, then cancel one booking and email the client the same update as their link."""
+        booking = get_object_or_404(
+            Booking.objects.select_related("clinician__person", "request"), pk=pk
+        )
+        if not self.has_change_permission(request, booking):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                booking_cancel(booking=booking, by_staff=True)
+            except BookingClosedError:
+                self.message_user(
+                    request, "This booking can no longer be cancelled.", messages.WARNING
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"{booking} cancelled; the client was emailed a calendar update.",
+                    messages.SUCCESS,
+                )
+            return redirect("admin:consultations_booking_change", booking.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": booking,
+            "title": "Cancel this booking?",
+            "changeable": booking_is_changeable(booking),
+        }
+        return TemplateResponse(request, "admin/consultations/booking/cancel.html", context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["changeable"] = obj is not None and booking_is_changeable(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_add_permission(self, request):
         return False

@@ -44,7 +44,7 @@ def booking_invite(*, booking, method, booking_settings=None):
     event.add("dtstamp", timezone.now())
     event.add("dtstart", starts_at)
     event.add("dtend", booking.ends_at.astimezone(spa_zone))
-    event.add("summary", f"Free consultation at {profile.name}")
+    event.add("summary", f"Free consultation at {spa_name(profile)}")
     event.add("location", booking_location(booking_settings=booking_settings, profile=profile))
     if booking_settings.mode == BookingSettings.Mode.VIDEO and booking_settings.video_url:
         event.add("url", booking_settings.video_url)
@@ -72,12 +72,17 @@ def booking_location(*, booking_settings, profile):
     """Return where the consultation happens, as the client should read it."""
     if booking_settings.mode == BookingSettings.Mode.VIDEO:
         return booking_settings.video_url or "Video call (link to follow)"
-    if booking_settings.location:
+    if booking_settings.location or profile is None:
         return booking_settings.location
     return (
         f"{profile.name}, {profile.street_address}, {profile.locality}, "
         f"{profile.region} {profile.postal_code}"
     )
+
+
+def spa_name(profile):
+    """Return the spa's public name, from its profile or, before one exists, the sender name."""
+    return profile.name if profile else parseaddr(settings.DEFAULT_FROM_EMAIL)[0] or "the spa"
 
 
 def _domain():

@@ -5,7 +5,7 @@ email with a new invite in the same transaction, so a calendar never keeps a sta
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -49,6 +49,11 @@ class BookingClosedError(Exception):
 def booking_settings():
     """Return the booking settings staff saved, or the defaults before they save any."""
     return BookingSettings.objects.first() or BookingSettings()
+
+
+def local_day_starts_at(day):
+    """Return the aware moment a local calendar day begins in the spa's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def booking_manage_token(booking):
