@@ -1,0 +1,97 @@
+"""The client's manage page and the staff agenda in Chromium, with axe, at phone and desktop."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from consultations.lifecycle import booking_manage_token
+from consultations.models import BookingSettings
+from tests.bookings_factories import make_booking, make_clinician, spa_time
+from tests.conftest import DESKTOP, PHONE, axe_violations, has_horizontal_scroll
+
+# Set SCREENSHOTS=<folder> to keep a PNG of each page and width for a human look.
+SCREENSHOTS = os.environ.get("SCREENSHOTS")
+
+
+def screenshot(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+
+
+def in_days(days, hour):
+    day = timezone.localdate() + timedelta(days=days)
+    return spa_time(day.year, day.month, day.day, hour, 0)
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "email_attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_client_cancels_from_the_manage_page_with_the_keyboard(live_server, browser_page, business):
+    BookingSettings.objects.create(
+        location="Solenne Med Spa, 2nd floor, 412 NW Everett Street, Portland",
+        what_to_bring="A list of any medicines you take.",
+    )
+    booking = make_booking(starts_at=in_days(3, 10), clinician=make_clinician("Elena Marsh"))
+    url = f"{live_server.url}/consultation/booking/{booking_manage_token(booking)}/"
+    page = browser_page
+
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.goto(url)
+        assert page.get_by_role("heading", level=1).inner_text() == "Your free consultation"
+        assert "Elena Marsh" in page.locator(".booking-details").inner_text()
+        assert axe_violations(page) == []
+        assert not has_horizontal_scroll(page)
+        screenshot(page, f"manage-{name}")
+
+    page.get_by_role("button", name="Cancel my consultation").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "This consultation is cancelled"
+    assert "Your consultation is cancelled" in page.get_by_role("status").inner_text()
+    assert axe_violations(page) == []
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    page.set_viewport_size(PHONE)
+    assert not has_horizontal_scroll(page)
+    screenshot(page, "manage-cancelled-phone")
+    assert page.console_errors == []
+    assert page.goto(f"{live_server.url}/consultation/booking/tampered/").status == 404
+    assert axe_violations(page) == []
+    screenshot(page, "manage-refused-phone")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_staff_agenda_reads_well_on_phone_and_desktop(live_server, staff_browser_page):
+    elena, jonah = make_clinician("Elena Marsh"), make_clinician("Jonah Reyes")
+    make_booking(starts_at=timezone.now() - timedelta(minutes=40), clinician=elena)
+    make_booking(starts_at=in_days(1, 11), clinician=jonah)
+    make_booking(starts_at=in_days(2, 15), clinician=elena)
+    page = staff_browser_page
+
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/admin/consultations/booking/agenda/")
+        assert axe_violations(page) == []
+        assert not has_horizontal_scroll(page)
+        screenshot(page, f"agenda-{name}")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Attended").first.click()
+    assert "marked as attended" in page.locator(".messagelist").inner_text()
+    assert page.console_errors == []
