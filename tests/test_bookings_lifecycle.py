@@ -387,3 +387,14 @@ def test_purge_deletes_old_bookings_with_their_emails_and_invite_files(business,
     assert Email.objects.count() == Attachment.objects.count() == 0
     assert not invite_file.exists()
     assert "1 booking(s) and 1 email(s)" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_manage_links_are_masked_in_log_lines(business):
+    from base.logging import redact
+
+    booking = make_booking(starts_at=soon())
+    line = f'"GET {manage_url(booking)} HTTP/1.1" 200'
+
+    assert booking_manage_token(booking) not in redact(line)
+    assert redact(line) == '"GET /consultation/booking/[token]/ HTTP/1.1" 200'
