@@ -1,21 +1,53 @@
+import itertools
+
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from base.edge import edge_purge_failing
-from base.models import BusinessProfile, EdgePurge, OpeningHours, Person
+from base.models import BusinessProfile, Closure, EdgePurge, OpeningHours, Person
+
+
+class OpeningHoursFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        windows = sorted(
+            (form.cleaned_data["weekday"], form.cleaned_data["opens"], form.cleaned_data["closes"])
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and {"weekday", "opens", "closes"} <= form.cleaned_data.keys()
+        )
+        for (day, opens, closes), (next_day, next_opens, next_closes) in itertools.pairwise(
+            windows
+        ):
+            if day == next_day and next_opens < closes:
+                raise ValidationError(
+                    f"On {OpeningHours.Weekday(day).label} the hours {opens:%H:%M}–{closes:%H:%M} "
+                    f"and {next_opens:%H:%M}–{next_closes:%H:%M} overlap. Make one end before "
+                    "the other starts, or join them into one row.",
+                    code="overlap",
+                )
 
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    formset = OpeningHoursFormSet
+    extra = 0
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
     extra = 0
 
 
 @admin.register(BusinessProfile)
 class BusinessProfileAdmin(admin.ModelAdmin):
-    inlines = [OpeningHoursInline]
+    inlines = [OpeningHoursInline, ClosureInline]
     fieldsets = [
         (None, {"fields": ["name", "tagline"]}),
         ("Contact", {"fields": ["phone", "phone_e164", "email", "booking_url"]}),

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -81,14 +82,40 @@ class BusinessProfile(models.Model):
 
     @classmethod
     def _load_uncached(cls):
-        # Read from the hours' side so that the profile and its hours cost one query.
+        # Read from the hours' side so that the profile and its hours cost one query; the
+        # closures still to come cost a second (they are few, and this runs once per edit).
         hours = list(OpeningHours.objects.select_related("profile"))
         profile = hours[0].profile if hours else cls.objects.first()
         for row in hours:  # one shared profile, not a copy per row, in the cached object
             row.profile = profile
         if profile is not None:
             profile.weekly_hours = hours
+            profile.closures_ahead = list(Closure.objects.filter(ends_on__gte=timezone.localdate()))
         return profile or False
+
+    @property
+    def week(self):
+        """Return (day name, [its opening hours]) for every day, Monday first; [] means closed."""
+        return [
+            (day.label, [hours for hours in self.weekly_hours if hours.weekday == day])
+            for day in OpeningHours.Weekday
+        ]
+
+    @property
+    def upcoming_closures(self):
+        """Return the closures and special hours that have not ended yet, soonest first."""
+        today = timezone.localdate()
+        return [closure for closure in self.closures_ahead if closure.ends_on >= today]
+
+    def hours_on(self, day):
+        """Return the [(opens, closes)] the spa keeps on this date, after closures; [] if closed."""
+        for closure in self.closures_ahead:
+            if closure.starts_on <= day <= closure.ends_on:
+                return [(closure.opens, closure.closes)] if closure.opens else []
+        weekday = day.weekday()
+        return [
+            (hours.opens, hours.closes) for hours in self.weekly_hours if hours.weekday == weekday
+        ]
 
     @property
     def social_profiles(self):
@@ -126,17 +153,58 @@ class OpeningHours(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_closes_later"
             ),
-            models.UniqueConstraint(
-                fields=["profile", "weekday"], name="opening_hours_one_per_day"
-            ),
         ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
-    @property
-    def schema_day(self):
-        return f"https://schema.org/{self.get_weekday_display()}"
+
+class Closure(models.Model):
+    """Dates the spa is closed or keeps special hours, e.g. a public holiday."""
+
+    profile = models.ForeignKey(BusinessProfile, on_delete=models.CASCADE, related_name="closures")
+    starts_on = models.DateField("from", help_text="The first day, e.g. 2026-11-26.")
+    ends_on = models.DateField(
+        "until", help_text="The last day; the same as 'from' for a single day."
+    )
+    opens = models.TimeField(
+        null=True, blank=True, help_text="Special opening time; leave empty if closed all day."
+    )
+    closes = models.TimeField(
+        null=True, blank=True, help_text="Special closing time; leave empty if closed all day."
+    )
+    note = models.CharField(
+        max_length=100, blank=True, help_text="Shown to visitors, e.g. 'Thanksgiving'."
+    )
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = "closure or special hours"
+        verbose_name_plural = "closures and special hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="closure_ends_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens=None, closes=None)
+                | models.Q(opens__isnull=False, closes__gt=models.F("opens")),
+                name="closure_closed_or_closes_later",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.note or 'Closure'} from {self.starts_on:%Y-%m-%d}"
+
+    def clean(self):
+        if (self.opens is None) != (self.closes is None):
+            raise ValidationError(
+                "Give both special times, or leave both empty if the spa is closed all day."
+            )
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": "The closing time must be after the opening time."})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The last day cannot be before the first day."})
 
 
 class Person(models.Model):

@@ -1,5 +1,7 @@
 """Schema.org data describing the business itself."""
 
+from datetime import time
+
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
@@ -7,6 +9,8 @@ from django.urls import reverse
 from base.templatetags.site_tags import absolute_url
 
 BUSINESS_TYPES = ["MedicalBusiness", "HealthAndBeautyBusiness"]
+# Schema.org (and Google) mark a day closed as opening and closing at midnight.
+CLOSED = (time(0), time(0))
 
 
 def postal_address(business):
@@ -34,6 +38,15 @@ def business_reference(business):
     }
 
 
+def _hours(opens, closes, **when):
+    return {
+        "@type": "OpeningHoursSpecification",
+        **when,
+        "opens": f"{opens:%H:%M}",
+        "closes": f"{closes:%H:%M}",
+    }
+
+
 def business_json_ld(business):
     """Return the business as a schema.org MedicalBusiness for the home page."""
     # Reviews and ratings are left out on purpose: see base.models.Review.
@@ -44,13 +57,18 @@ def business_json_ld(business):
         "email": business.email,
         "logo": absolute_url(static("img/favicon.svg")),
         "openingHoursSpecification": [
-            {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": hours.schema_day,
-                "opens": f"{hours.opens:%H:%M}",
-                "closes": f"{hours.closes:%H:%M}",
-            }
-            for hours in business.weekly_hours
+            _hours(opens, closes, dayOfWeek=f"https://schema.org/{day}")
+            for day, windows in business.week
+            for opens, closes in [(hours.opens, hours.closes) for hours in windows] or [CLOSED]
+        ],
+        "specialOpeningHoursSpecification": [
+            _hours(
+                closure.opens or CLOSED[0],
+                closure.closes or CLOSED[1],
+                validFrom=closure.starts_on.isoformat(),
+                validThrough=closure.ends_on.isoformat(),
+            )
+            for closure in business.upcoming_closures
         ],
         "sameAs": [url for _label, url in business.social_profiles],
     }

@@ -9,10 +9,13 @@ from base.forms import (
     SpamProtectedForm,
     has_control_characters,
 )
+from consultations.availability import slot_parse
 from consultations.models import CONSENT_TEXT, ConsultationRequest
 from treatments.models import Treatment
 
 MESSAGE_MAX_LENGTH = 1000
+# The slot picker's last option: no time suits, call as before.
+CALL_ME_BACK = "call-me-back"
 
 
 class MessageField(forms.CharField):
@@ -38,6 +41,14 @@ class ConsultationRequestForm(SpamProtectedForm):
         empty_label="Not sure yet",
         label="Treatment you are interested in",
     )
+    # Rendered by hand as radio buttons grouped by day (consultations/slot_picker.html); the
+    # value is a start time in UTC (availability.slot_value) or CALL_ME_BACK.
+    slot = forms.CharField(
+        required=False,
+        max_length=30,
+        label="Your consultation time",
+        widget=forms.RadioSelect,
+    )
     contact_method = forms.ChoiceField(
         choices=ConsultationRequest.ContactMethod.choices,
         widget=forms.RadioSelect,
@@ -48,7 +59,7 @@ class ConsultationRequestForm(SpamProtectedForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="When suits you best?",
-        help_text="Optional: tick any that suit you.",
+        help_text="Optional, if we are calling you back: tick any that suit you.",
     )
     message = MessageField(
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -94,6 +105,16 @@ class ConsultationRequestForm(SpamProtectedForm):
                 "Enter a phone number we can call, e.g. (503) 555-0142.", code="invalid"
             )
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_slot(self):
+        """Return the chosen start time (aware), or None for a call back."""
+        value = self.cleaned_data["slot"]
+        if value in ("", CALL_ME_BACK):
+            return None
+        starts_at = slot_parse(value)
+        if starts_at is None:
+            raise forms.ValidationError("Please choose one of the times shown.", code="invalid")
+        return starts_at
 
     def clean_message(self):
         # Line breaks are fine in a message; other control characters are not.

@@ -29,7 +29,7 @@ def invite_mimetype(method):
 def booking_invite(*, booking, method, booking_settings=None):
     """Return the invite for this booking (REQUEST for a new or moved time, CANCEL), as bytes."""
     profile = BusinessProfile.load()
-    booking_settings = booking_settings or BookingSettings.objects.first() or BookingSettings()
+    booking_settings = booking_settings or BookingSettings.load()
     spa_zone = ZoneInfo(settings.TIME_ZONE)
     starts_at = booking.starts_at.astimezone(spa_zone)
 
@@ -70,10 +70,8 @@ def booking_invite(*, booking, method, booking_settings=None):
 
 def booking_location(*, booking_settings, profile):
     """Return where the consultation happens, as the client should read it."""
-    if booking_settings.mode == BookingSettings.Mode.VIDEO:
-        return booking_settings.video_url or "Video call (link to follow)"
-    if booking_settings.location or profile is None:
-        return booking_settings.location
+    if booking_settings.place or profile is None:
+        return booking_settings.place
     return (
         f"{profile.name}, {profile.street_address}, {profile.locality}, "
         f"{profile.region} {profile.postal_code}"

@@ -46,11 +46,6 @@ class BookingClosedError(Exception):
     """The booking is cancelled, over or marked: its time can no longer change."""
 
 
-def booking_settings():
-    """Return the booking settings staff saved, or the defaults before they save any."""
-    return BookingSettings.objects.first() or BookingSettings()
-
-
 def local_day_starts_at(day):
     """Return the aware moment a local calendar day begins in the spa's time zone."""
     return timezone.make_aware(datetime.combine(day, time.min))
@@ -84,13 +79,18 @@ def booking_is_changeable(booking):
 
 def booking_details_context(booking):
     """Return what templates/consultations/includes/booking_details.* show about a booking."""
-    current = booking_settings()
+    current = BookingSettings.load()
     return {
         "booking": booking,
         "settings": current,
         "location": booking_location(booking_settings=current, profile=BusinessProfile.load()),
         "TIME_ZONE": settings.TIME_ZONE,
     }
+
+
+def booking_invite_attachment(*, booking, method=REQUEST):
+    """Return the booking's invite as an email_queue() attachment."""
+    return ("invite.ics", booking_invite(booking=booking, method=method), invite_mimetype(method))
 
 
 def booking_client_email_queue(*, booking, kind):
@@ -103,10 +103,7 @@ def booking_client_email_queue(*, booking, kind):
     attachments = []
     if kind != "reminder":
         method = CANCEL if kind == "cancelled" else REQUEST
-        invite = booking_invite(
-            booking=booking, method=method, booking_settings=context["settings"]
-        )
-        attachments.append(("invite.ics", invite, invite_mimetype(method)))
+        attachments.append(booking_invite_attachment(booking=booking, method=method))
     email = email_queue(
         to=booking.request.email,
         subject=CLIENT_SUBJECTS[kind],
@@ -186,7 +183,7 @@ def bookings_remind_due():
     worker killed at any moment leaves either both or neither. Delivery then goes through the
     mail queue, which repeats at most the one message the mail server was taking at a kill.
     """
-    lead = timedelta(hours=booking_settings().reminder_lead_hours)
+    lead = timedelta(hours=BookingSettings.load().reminder_lead_hours)
     now = timezone.now()
     due = Booking.objects.filter(
         status=Booking.Status.BOOKED,

@@ -4,6 +4,7 @@ from datetime import timedelta
 import phonenumbers
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from base.models import OpeningHours
@@ -238,6 +239,22 @@ class BookingSettings(models.Model):
     def __str__(self):
         return "Booking settings"
 
+    @classmethod
+    def load(cls):
+        """Return the settings staff saved, or the defaults until they save some."""
+        return cls.objects.first() or cls()
+
+    @property
+    def length(self):
+        return timedelta(minutes=self.length_minutes)
+
+    @property
+    def place(self):
+        """Return where the consultation happens, as the client reads it."""
+        if self.mode == self.Mode.VIDEO:
+            return self.video_url or "By video call: we send the link before the consultation."
+        return self.location
+
 
 class Clinician(models.Model):
     """A team member who takes free consultations."""
@@ -367,3 +384,7 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.request.name}, {timezone.localtime(self.starts_at):%a %d %b %Y %H:%M}"
+
+    def get_absolute_url(self):
+        # The uid is random and unguessable: the page names no client, only the time and place.
+        return reverse("consultations:booked", kwargs={"uid": self.uid})

@@ -7,11 +7,15 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from base.email import email_queue, emails_delete, emails_send_soon
-from consultations.models import CONSENT_VERSION, Booking, ConsultationRequest
+from consultations.booking import booking_create
+from consultations.lifecycle import booking_invite_attachment, booking_manage_url
+from consultations.models import CONSENT_VERSION, Booking, BookingSettings, ConsultationRequest
 
-# Fixed subjects: nothing a visitor typed ever reaches an email header.
+# Fixed subjects: nothing a visitor typed ever reaches an email header, and no treatment either.
 STAFF_SUBJECT = "New consultation request from the website"
 CLIENT_SUBJECT = "We received your consultation request"
+STAFF_BOOKED_SUBJECT = "New consultation booked on the website"
+CLIENT_BOOKED_SUBJECT = "Your free consultation is booked"
 
 
 # Every local and every frame below holds personal data: keep them all out of error reports.
@@ -28,8 +32,15 @@ def consultation_request_create(
     message="",
     referrer_path="",
     preselected_treatment=None,
+    starts_at=None,
 ):
-    """Store a consultation request and queue its two emails, once per submission key."""
+    """Store a consultation request and queue its two emails, once per submission key.
+
+    With starts_at (an aware datetime, a free time from consultations.availability) the request
+    also books that time with a free clinician (`request.bookings`), and the emails name it.
+    Raises SlotTakenError, storing and sending nothing, when nobody is free then any more. A
+    submission key seen before returns the earlier request, booked or not, and sends nothing.
+    """
     existing = ConsultationRequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
@@ -49,8 +60,17 @@ def consultation_request_create(
                 referrer_path=referrer_path[:200],
                 preselected_treatment=preselected_treatment,
             )
+            booking = (
+                booking_create(request=consultation, starts_at=starts_at) if starts_at else None
+            )
             context = {
                 "consultation": consultation,
+                "booking": booking,
+                "booking_settings": BookingSettings.load() if booking else None,
+                "confirmation_url": settings.SITE_URL + booking.get_absolute_url()
+                if booking
+                else "",
+                "manage_url": booking_manage_url(booking) if booking else "",
                 "admin_url": settings.SITE_URL
                 + reverse("admin:consultations_consultationrequest_change", args=[consultation.pk]),
                 "SITE_URL": settings.SITE_URL,
@@ -58,16 +78,17 @@ def consultation_request_create(
             emails = [
                 email_queue(
                     to=settings.STAFF_NOTIFICATION_EMAIL,
-                    subject=STAFF_SUBJECT,
+                    subject=STAFF_BOOKED_SUBJECT if booking else STAFF_SUBJECT,
                     template="consultations/email/staff_notification",
                     context=context,
                 ),
                 email_queue(
                     to=consultation.email,
-                    subject=CLIENT_SUBJECT,
+                    subject=CLIENT_BOOKED_SUBJECT if booking else CLIENT_SUBJECT,
                     template="consultations/email/client_confirmation",
                     context=context,
                     reply_to=settings.STAFF_NOTIFICATION_EMAIL,
+                    attachments=[booking_invite_attachment(booking=booking)] if booking else [],
                 ),
             ]
             consultation.emails.set(emails)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.consultation_request, name="request"),
     path("thanks/", views.thanks, name="thanks"),
     path("booking/<str:token>/", booking_views.booking_manage, name="manage"),
+    path("booked/<uuid:uid>/", views.booked, name="booked"),
 ]

@@ -3,7 +3,8 @@ from urllib.parse import urlsplit
 
 from django.core.validators import slug_re
 from django.db import DatabaseError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -16,13 +17,17 @@ from base.ratelimit import (
     retry_minutes,
     too_many_requests,
 )
+from consultations.availability import free_slots, slots_by_day, slots_nearest
+from consultations.booking import SlotTakenError
 from consultations.forms import ConsultationRequestForm
+from consultations.models import Booking, BookingSettings
 from consultations.services import consultation_request_create
 from treatments.models import Treatment
 
 logger = logging.getLogger(__name__)
 
 REFERRER_MAX_LENGTH = 200
+SLOT_TAKEN = "That time was just booked by someone else. Please choose another time."
 STORE_FAILED = (
     "Sorry, we could not save your request just now, so nothing was sent. Your answers are "
     "still below: please send them again in a minute, or call us."
@@ -58,13 +63,22 @@ def _preselected_treatment(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def consultation_request(request):
-    """Show the consultation form; store a valid request and redirect to the thank-you page."""
+    """Show the consultation form with free times; book one, or store a call-back request."""
     preselected = _preselected_treatment(request)
     form = ConsultationRequestForm(
         request.POST if request.method == "POST" else None,
         initial={"treatment": preselected.slug if preselected else None},
     )
-    context = {"form": form, "next": _referrer_path(request), "preselected": preselected}
+    booking_settings = BookingSettings.load()
+    slots = free_slots(booking_settings=booking_settings)
+    context = {
+        "form": form,
+        "next": _referrer_path(request),
+        "preselected": preselected,
+        "booking_settings": booking_settings,
+        "slot_days": slots_by_day(slots),
+        "chosen_slot": request.POST.get("slot", ""),
+    }
     status = 200
     if request.method == "POST" and form.is_valid():
         # Spam gets the same answer as a person, so bots learn nothing.
@@ -78,7 +92,7 @@ def consultation_request(request):
             return too_many_requests(response, retry_after=wait)
         data = form.cleaned_data
         try:
-            consultation_request_create(
+            consultation = consultation_request_create(
                 submission_key=data["submission_key"],
                 name=data["name"],
                 email=data["email"],
@@ -89,7 +103,18 @@ def consultation_request(request):
                 message=data["message"],
                 referrer_path=context["next"],
                 preselected_treatment=preselected,
+                starts_at=data["slot"],
             )
+        except SlotTakenError:
+            # Nothing was stored: the answers stay, with the free times nearest the one lost.
+            rate_limit_refund(request, scope="consultation")
+            slots = free_slots(booking_settings=booking_settings)
+            taken_day = timezone.localtime(data["slot"]).date()
+            context["slot_days"] = slots_by_day(slots, from_day=taken_day) or slots_by_day(slots)
+            context["nearest_slots"] = slots_nearest(slots, data["slot"])
+            context["chosen_slot"] = ""
+            form.add_error("slot", SLOT_TAKEN)
+            status = 409
         except DatabaseError as error:
             # The request and its emails were rolled back together: keep the visitor's answers
             # on screen rather than lose them behind an error page. Only the type is logged.
@@ -98,14 +123,27 @@ def consultation_request(request):
             form.add_error(None, STORE_FAILED)
             status = 503
         else:
-            return _see_thanks()
+            booking = consultation.bookings.first()
+            return _see_other(booking.get_absolute_url() if booking else "consultations:thanks")
     return render(request, "consultations/request_form.html", context, status=status)
 
 
 def _see_thanks():
-    response = redirect("consultations:thanks")
+    return _see_other("consultations:thanks")
+
+
+def _see_other(to):
+    response = redirect(to)
     response.status_code = 303
     return response
+
+
+@require_safe
+def booked(request, uid):
+    """Confirm a booked consultation: when, with whom, where, and what to bring."""
+    booking = get_object_or_404(Booking.objects.select_related("clinician__person"), uid=uid)
+    context = {"booking": booking, "booking_settings": BookingSettings.load()}
+    return render(request, "consultations/booked.html", context)
 
 
 @require_safe

@@ -1,9 +1,9 @@
 """Load the demo spa from the data files in demo/content/, once: loading again adds nothing.
 
-`site.toml` holds the business profile, opening hours, team, home page, sample reviews and
-newsletter readers. Each treatment and guide is an HTML file whose body follows a small TOML
-header between `+++` lines. Records that already exist are left as they are, so staff edits
-survive a second load.
+`site.toml` holds the business profile, opening hours and closures, booking settings and
+clinicians, team, home page, sample reviews and newsletter readers. Each treatment and guide is
+an HTML file whose body follows a small TOML header between `+++` lines. Records that already
+exist are left as they are, so staff edits survive a second load.
 """
 
 import re
@@ -17,7 +17,8 @@ from django.utils.text import slugify
 from articles.drafts import content_of, revision_record
 from articles.models import Article, ArticleRevision, ComparisonEntry, Topic
 from articles.services import article_save
-from base.models import BusinessProfile, OpeningHours, Person
+from base.models import BusinessProfile, Closure, OpeningHours, Person
+from consultations.models import BookingSettings, Clinician, WorkingHours
 from demo.images import generated_image
 from newsletter.models import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION, Subscriber
 from pages.models import HomePage, HomePageTreatment
@@ -82,6 +83,7 @@ def demo_load():
     """Create whatever of the demo spa is missing."""
     records = site()
     business_load(records)
+    bookings_load(records)
     treatments_load()
     guides_load()
     home_page_and_reviews_load(records)
@@ -102,9 +104,48 @@ def business_load(records=None):
             )
             for row in records["opening_hours"]
         )
+        Closure.objects.bulk_create(
+            Closure(
+                profile=profile,
+                starts_on=(starts_on := _next_occurrence(row["from"])),
+                ends_on=starts_on.replace(month=int(row["until"][:2]), day=int(row["until"][3:])),
+                opens=time.fromisoformat(row["opens"]) if "opens" in row else None,
+                closes=time.fromisoformat(row["closes"]) if "closes" in row else None,
+                note=row["note"],
+            )
+            for row in records["closures"]
+        )
     for person in records["team"]:
         fields = {key: value for key, value in person.items() if key != "portrait_colors"}
         Person.objects.get_or_create(slug=person["slug"], defaults=fields)
+
+
+def bookings_load(records=None):
+    """Create the booking settings and the clinicians with their weekly hours if missing."""
+    records = records or site()
+    if not BookingSettings.objects.exists():
+        BookingSettings.objects.create(**records["booking_settings"])
+    for row in records["clinicians"]:
+        person = Person.objects.get(slug=row["person"])
+        clinician, created = Clinician.objects.get_or_create(person=person)
+        if not created:
+            continue
+        for window in row["hours"]:
+            day, times = window.split()
+            starts, ends = times.split("-")
+            WorkingHours.objects.create(
+                clinician=clinician,
+                weekday=WEEKDAYS[day],
+                starts=time.fromisoformat(starts),
+                ends=time.fromisoformat(ends),
+            )
+
+
+def _next_occurrence(month_day):
+    """Return the next date (today or later) falling on month_day, given as "MM-DD"."""
+    today = timezone.localdate()
+    day = today.replace(month=int(month_day[:2]), day=int(month_day[3:]))
+    return day if day >= today else day.replace(year=today.year + 1)
 
 
 def _category(name):

@@ -117,6 +117,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "timeout": 10,
         },
     }
+else:
+    # Every SQLite transaction takes the write lock as it begins, so a check and the write that
+    # depends on it (booking a time: consultations/booking.py) cannot interleave with another's;
+    # a writer waits up to `timeout` seconds for the lock.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 # A connection the server dropped (a restart) is replaced, not handed out.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -232,10 +241,7 @@ elif MEDIA_STORAGE == "local":
     # Email attachments (calendar invites name the client): outside MEDIA_ROOT, never served.
     private_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "private"),
-            "base_url": None,
-        },
+        "OPTIONS": {"location": env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "private")},
     }
 else:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'local' or 's3'.")

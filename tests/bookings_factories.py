@@ -1,26 +1,17 @@
-"""Small helpers that build clinicians and booked consultations for the booking lifecycle tests."""
+"""Small helpers that build booked consultations for the booking lifecycle tests."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from base.models import Person
 from consultations.models import Booking, Clinician
-from tests.consultations_factories import make_consultation
+from tests.consultations_factories import make_clinician, make_consultation
 
 
 def spa_time(*args):
     """Return an aware datetime in the spa's time zone, e.g. spa_time(2027, 3, 15, 9, 0)."""
     return datetime(*args, tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-def make_clinician(name="Elena Marsh", **fields):
-    slug = name.lower().replace(" ", "-")
-    person, _ = Person.objects.get_or_create(
-        slug=slug, defaults={"name": name, "role": "Nurse practitioner", "bio": "Bio."}
-    )
-    return Clinician.objects.get_or_create(person=person, defaults=fields)[0]
 
 
 def make_booking(*, starts_at, clinician=None, minutes=30, **fields):
@@ -29,7 +20,8 @@ def make_booking(*, starts_at, clinician=None, minutes=30, **fields):
         fields["request"] = make_consultation(status="booked")
     created_at = fields.pop("created_at", None)
     booking = Booking.objects.create(
-        clinician=clinician or make_clinician(),
+        # A clinician of its own unless given, so bookings made for a test never overlap.
+        clinician=clinician or make_clinician(f"Clinician {Clinician.objects.count() + 1}"),
         starts_at=starts_at,
         ends_at=starts_at + timedelta(minutes=minutes),
         **fields,

@@ -55,8 +55,8 @@ def _plain_http_live_server():
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings):
-    """Cheap password hashing and an empty cache for every test."""
+def _fast_and_isolated(settings, tmp_path, monkeypatch):
+    """Cheap password hashing, an empty cache and a fresh folder for private files."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests talk plain HTTP to the test client and live server; the redirect has its own test.
     settings.SECURE_SSL_REDIRECT = False
@@ -65,6 +65,16 @@ def _fast_and_isolated(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Email attachments (calendar invites) land in the test's folder, not the project's private/.
+    # post_office's file field picks its storage once, at import: swap the field's own.
+    from django.core.files.storage import FileSystemStorage
+    from post_office.models import Attachment
+
+    monkeypatch.setattr(
+        Attachment._meta.get_field("file"),
+        "storage",
+        FileSystemStorage(location=tmp_path / "private"),
+    )
     cache.clear()
     yield
     cache.clear()

@@ -49,3 +49,34 @@ def make_consultation(**fields):
         ConsultationRequest.objects.filter(pk=consultation.pk).update(created_at=created_at)
         consultation.refresh_from_db()
     return consultation
+
+
+def make_clinician(name="Elena Marsh", *, hours=None, **person_fields):
+    """Create a clinician; hours maps weekday (0 = Monday) to [("09:00", "17:00"), ...]."""
+    from base.models import Person
+    from consultations.models import Clinician, WorkingHours
+
+    slug = name.lower().replace(" ", "-").replace(".", "")
+    person_fields.setdefault("role", "Clinician")
+    person_fields.setdefault("bio", "Takes free consultations.")
+    person, _ = Person.objects.get_or_create(slug=slug, defaults={"name": name, **person_fields})
+    clinician = Clinician.objects.create(person=person)
+    every_day = {weekday: [("09:00", "17:00")] for weekday in range(7)}
+    for weekday, windows in (every_day if hours is None else hours).items():
+        for starts, ends in windows:
+            WorkingHours.objects.create(
+                clinician=clinician, weekday=weekday, starts=starts, ends=ends
+            )
+    return clinician
+
+
+def open_every_day(profile, opens="08:00", closes="20:00"):
+    """Replace the spa's weekly hours with one window every day, and drop its closures."""
+    from base.models import Closure, OpeningHours
+
+    OpeningHours.objects.all().delete()
+    Closure.objects.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(profile=profile, weekday=weekday, opens=opens, closes=closes)
+        for weekday in range(7)
+    )

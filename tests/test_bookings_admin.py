@@ -11,8 +11,8 @@ from post_office.models import Email
 
 from consultations.lifecycle import CLIENT_SUBJECTS, STAFF_CHANGED_SUBJECT
 from consultations.models import Booking, BookingSettings, WorkingHours
-from tests.bookings_factories import make_booking, make_clinician, spa_time
-from tests.consultations_factories import CLIENT_NAME, make_consultation
+from tests.bookings_factories import make_booking, spa_time
+from tests.consultations_factories import CLIENT_NAME, make_clinician, make_consultation
 from tests.test_consultations_admin import make_staff
 
 BOOKINGS = "/admin/consultations/booking/"
@@ -20,15 +20,8 @@ AGENDA = f"{BOOKINGS}agenda/"
 
 
 @pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
+def _spa_time_zone(settings):
     settings.TIME_ZONE = "America/Los_Angeles"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "email_attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
 
 
 @pytest.fixture
@@ -77,7 +70,7 @@ def test_booking_settings_open_straight_at_the_single_record(superuser_client):
 
 @pytest.mark.django_db
 def test_clinician_page_edits_weekly_hours_and_time_off(superuser_client):
-    clinician = make_clinician()
+    clinician = make_clinician(hours={})
     url = f"/admin/consultations/clinician/{clinician.pk}/change/"
     html = superuser_client.get(url).content.decode()
     assert "Working hours" in html and "Time off" in html
@@ -214,7 +207,7 @@ def test_cancel_action_cancels_what_it_can_and_says_what_it_skipped(staff_client
 
 @pytest.mark.django_db
 def test_bookings_export_as_csv_in_local_time(staff_client):
-    booking = make_booking(starts_at=spa_time(2027, 3, 15, 9, 0))
+    booking = make_booking(starts_at=spa_time(2027, 3, 15, 9, 0), clinician=make_clinician())
 
     response = staff_client.post(
         BOOKINGS, {"action": "export_csv", "_selected_action": [booking.pk]}

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from consultations.lifecycle import booking_manage_token
 from consultations.models import BookingSettings
-from tests.bookings_factories import make_booking, make_clinician, spa_time
+from tests.bookings_factories import make_booking, spa_time
 from tests.conftest import DESKTOP, PHONE, axe_violations, has_horizontal_scroll
+from tests.consultations_factories import make_clinician
 
 # Set SCREENSHOTS=<folder> to keep a PNG of each page and width for a human look.
 SCREENSHOTS = os.environ.get("SCREENSHOTS")
@@ -24,17 +25,6 @@ def screenshot(page, name):
 def in_days(days, hour):
     day = timezone.localdate() + timedelta(days=days)
     return spa_time(day.year, day.month, day.day, hour, 0)
-
-
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "email_attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
 
 
 @pytest.mark.browser

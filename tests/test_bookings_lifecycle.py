@@ -1,5 +1,6 @@
 """After a booking: calendar invites, the client's signed link, reminders and the purge."""
 
+import re
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from icalendar import Calendar
 from post_office.mail import send_queued
 from post_office.models import Attachment, Email
 
+from consultations.availability import free_slots, slot_value
 from consultations.invites import CANCEL, REQUEST, booking_invite
 from consultations.lifecycle import (
     CLIENT_SUBJECTS,
@@ -25,8 +27,15 @@ from consultations.lifecycle import (
     bookings_remind_due,
 )
 from consultations.models import Booking, BookingSettings, ConsultationRequest
-from tests.bookings_factories import make_booking, make_clinician, spa_time
-from tests.consultations_factories import CLIENT_EMAIL, CLIENT_NAME, make_consultation
+from tests.bookings_factories import make_booking, spa_time
+from tests.consultations_factories import (
+    CLIENT_EMAIL,
+    CLIENT_NAME,
+    form_data,
+    make_clinician,
+    make_consultation,
+    open_every_day,
+)
 from tests.treatments_factories import make_treatment
 
 STAFF = "frontdesk@example.com"
@@ -34,18 +43,11 @@ SPA_ZONE = ZoneInfo("America/Los_Angeles")
 
 
 @pytest.fixture(autouse=True)
-def _booking_settings(settings, tmp_path):
+def _booking_settings(settings):
     settings.TIME_ZONE = "America/Los_Angeles"
     settings.STAFF_NOTIFICATION_EMAIL = STAFF
     settings.DEFAULT_FROM_EMAIL = "Solenne Med Spa <hello@example.com>"
     settings.SITE_URL = "https://spa.example"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "email_attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
 
 
 def soon(days=3, hour=10):
@@ -172,6 +174,32 @@ def test_booked_email_carries_a_request_invite_and_the_manage_link(business, smt
     assert "https://spa.example/consultation/booking/" in body
     assert booking.clinician.person.name in body
     assert f"{timezone.localtime(booking.starts_at):%-I:%M %p}" in body
+
+
+@pytest.mark.django_db
+def test_booking_on_the_form_emails_the_invite_and_the_manage_link(
+    client, business, smtp_server, settings
+):
+    settings.FORM_MIN_FILL_SECONDS = 0
+    open_every_day(business)
+    make_clinician("Elena Marsh")
+    slot = free_slots()[0]
+
+    response = client.post("/consultation/", form_data(slot=slot_value(slot.starts_at)))
+
+    assert response.status_code == 303
+    send_queued()
+    (confirmation,) = [m for m in delivered(smtp_server) if m["To"] == CLIENT_EMAIL]
+    assert confirmation["Subject"] == CLIENT_SUBJECTS["booked"]
+    method, ics = invite_of(confirmation)
+    assert method == "REQUEST"
+    _, event = parsed_event(ics)
+    booking = Booking.objects.get()
+    assert event.decoded("dtstart") == booking.starts_at == slot.starts_at
+    assert str(event["uid"]).startswith(str(booking.uid))
+    body = confirmation.get_body(("plain",)).get_content()
+    link = re.search(r"https://spa\.example(/consultation/booking/\S+/)", body).group(1)
+    assert "Cancel my consultation" in client.get(link).content.decode()
 
 
 @pytest.mark.django_db
@@ -398,3 +426,14 @@ def test_manage_links_are_masked_in_log_lines(business):
 
     assert booking_manage_token(booking) not in redact(line)
     assert redact(line) == '"GET /consultation/booking/[token]/ HTTP/1.1" 200'
+
+
+def test_email_attachments_are_stored_privately_outside_media(settings):
+    from django.core.files.storage import storages
+    from post_office.settings import get_file_storage
+
+    private = get_file_storage()
+
+    assert private is storages["email_attachments"]
+    # Only MEDIA_ROOT is ever served (base.views.media); this folder is beside it, not in it.
+    assert not str(private.location).startswith(str(settings.MEDIA_ROOT))

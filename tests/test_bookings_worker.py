@@ -12,8 +12,8 @@ from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from consultations.lifecycle import CLIENT_SUBJECTS
-from tests.bookings_factories import make_booking, make_clinician
-from tests.consultations_factories import make_consultation
+from tests.bookings_factories import make_booking
+from tests.consultations_factories import make_clinician, make_consultation
 from tests.servers import needs_postgres, site_env, wait_for, worker
 
 REMINDERS = 30

@@ -121,7 +121,8 @@ def test_form_page_has_accessible_fields_and_a_one_time_key(client):
     assert 'autocomplete="name"' in html
     assert 'autocomplete="email"' in html
     assert 'type="tel"' in html and 'autocomplete="tel"' in html
-    assert html.count("<fieldset") == 2
+    # Contact method, preferred times, and the time picker (no days: nobody takes bookings).
+    assert html.count("<fieldset") == 3
     assert 'maxlength="1000"' in html
     assert "do not include medical details" in html
     assert 'name="submission_key"' in html

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, ComparisonEntry, Topic
-from base.models import BusinessProfile, OpeningHours, Person
+from base.models import BusinessProfile, Closure, OpeningHours, Person
+from consultations.models import BookingSettings, Clinician, WorkingHours
 from demo import loader
 from newsletter.models import Subscriber
 from pages.models import HomePage, HomePageTreatment
@@ -16,6 +17,10 @@ from treatments.models import Treatment, TreatmentFAQ
 DEMO_MODELS = [
     BusinessProfile,
     OpeningHours,
+    Closure,
+    BookingSettings,
+    Clinician,
+    WorkingHours,
     Person,
     Treatment,
     TreatmentFAQ,

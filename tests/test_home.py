@@ -140,7 +140,8 @@ def test_home_describes_the_business_in_json_ld(client, business, settings):
         "opens": "09:00",
         "closes": "18:00",
     }
-    assert len(data["openingHoursSpecification"]) == 6
+    # Seven windows (Thursday has two) and Sunday, closed.
+    assert len(data["openingHoursSpecification"]) == 8
     assert data["sameAs"] == ["https://www.instagram.com/"]
     assert data["logo"].startswith("https://solenne.example/static/")
 
