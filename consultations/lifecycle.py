@@ -9,13 +9,15 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from base.email import email_queue, emails_send_soon
 from base.models import BusinessProfile
+from consultations.availability import clinicians_free_at
+from consultations.booking import SlotTakenError, _is_overlap
 from consultations.invites import (
     CANCEL,
     REQUEST,
@@ -160,6 +162,46 @@ def booking_cancel(*, booking, by_staff=False):
         emails = [booking_client_email_queue(booking=booking, kind="cancelled")]
         if not by_staff:
             emails.append(_staff_email_queue(booking=booking, change="cancelled"))
+        emails_send_soon(emails)
+    return booking
+
+
+def booking_move(*, booking, starts_at, by_staff=False):
+    """Move the booking to a free time and send the client the updated invite; return it.
+
+    Through the same refusal as a new booking (consultations.booking): the database refuses an
+    overlap (PostgreSQL) or the write lock keeps the check and the change together (SQLite).
+    The client keeps their clinician when that clinician is free then. Raises SlotTakenError
+    when nobody is, and BookingClosedError when the booking can no longer change.
+    """
+    with transaction.atomic():
+        booking = _locked(booking)
+        current = BookingSettings.load()
+        lead = timedelta(hours=current.reminder_lead_hours)
+        free = clinicians_free_at(starts_at, booking_settings=current)
+        now = timezone.now()
+        for clinician_id in sorted(free, key=lambda free_id: free_id != booking.clinician_id):
+            try:
+                with transaction.atomic():
+                    Booking.objects.filter(pk=booking.pk).update(
+                        clinician_id=clinician_id,
+                        starts_at=starts_at,
+                        ends_at=starts_at + current.length,
+                        sequence=F("sequence") + 1,
+                        # Moved to within the lead: the email below is the reminder.
+                        reminder_sent_at=now if starts_at - now <= lead else None,
+                        updated_at=now,
+                    )
+                break
+            except IntegrityError as error:
+                if not _is_overlap(error):
+                    raise
+        else:
+            raise SlotTakenError
+        booking = Booking.objects.select_related("clinician__person", "request").get(pk=booking.pk)
+        emails = [booking_client_email_queue(booking=booking, kind="moved")]
+        if not by_staff:
+            emails.append(_staff_email_queue(booking=booking, change="moved"))
         emails_send_soon(emails)
     return booking
 
