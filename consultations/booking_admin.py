@@ -18,14 +18,19 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from base.csv_export import csv_download
+from consultations.availability import free_slots, slots_by_day
+from consultations.booking import SlotTakenError
+from consultations.forms import BookingMoveForm, StaffBookingForm
 from consultations.lifecycle import (
     BookingClosedError,
     booking_cancel,
     booking_is_changeable,
     booking_mark,
+    booking_move,
     local_day_starts_at,
 )
 from consultations.models import Booking, BookingSettings, Clinician, TimeOff, WorkingHours
+from consultations.services import booking_create_for_client
 
 
 class WorkingHoursInline(admin.TabularInline):
@@ -154,6 +159,8 @@ class BookingAdmin(admin.ModelAdmin):
                 view(require_POST(self.mark_view)),
                 name="consultations_booking_mark",
             ),
+            path("book/", view(self.book_view), name="consultations_booking_book"),
+            path("<int:pk>/move/", view(self.move_view), name="consultations_booking_move"),
             path(
                 "<int:pk>/cancel/",
                 view(require_http_methods(["GET", "HEAD", "POST"])(self.cancel_view)),
@@ -233,6 +240,83 @@ class BookingAdmin(admin.ModelAdmin):
             "changeable": booking_is_changeable(booking),
         }
         return TemplateResponse(request, "admin/consultations/booking/cancel.html", context)
+
+    def move_view(self, request, pk):
+        """Move one booking to another free time; the client gets the same updated invite."""
+        booking = get_object_or_404(
+            Booking.objects.select_related("clinician__person", "request"), pk=pk
+        )
+        if not self.has_change_permission(request, booking):
+            raise PermissionDenied
+        form = BookingMoveForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                booking = booking_move(
+                    booking=booking, starts_at=form.cleaned_data["slot"], by_staff=True
+                )
+            except BookingClosedError:
+                self.message_user(request, "This booking can no longer be moved.", messages.WARNING)
+                return redirect("admin:consultations_booking_change", booking.pk)
+            except SlotTakenError:
+                form.add_error("slot", "That time was just booked. Please choose another.")
+            else:
+                self.message_user(
+                    request,
+                    f"Moved to {timezone.localtime(booking.starts_at):%A %-d %B, %-I:%M %p} with "
+                    f"{booking.clinician}; the client was emailed an updated invite.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:consultations_booking_change", booking.pk)
+        return self._slot_form_page(
+            request,
+            form,
+            title="Move this booking",
+            original=booking,
+            changeable=booking_is_changeable(booking),
+        )
+
+    def book_view(self, request):
+        """Book a free time for a client on the phone, with the same emails as the website's."""
+        # has_add_permission() is False: the plain add form would skip the emails.
+        if not request.user.has_perm("consultations.add_booking"):
+            raise PermissionDenied
+        form = StaffBookingForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                booking = booking_create_for_client(
+                    submission_key=data["submission_key"],
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    starts_at=data["slot"],
+                    staff_user=request.user,
+                )
+            except SlotTakenError:
+                form.add_error("slot", "That time was just booked. Please choose another.")
+            else:
+                self.message_user(
+                    request,
+                    f"Booked {booking}; the client was emailed the confirmation and invite.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:consultations_booking_change", booking.pk)
+        return self._slot_form_page(request, form, title="Book a consultation for a client")
+
+    def _slot_form_page(self, request, form, **context):
+        slots = free_slots()
+        return TemplateResponse(
+            request,
+            "admin/consultations/booking/slot_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "form": form,
+                "slot_days": slots_by_day(slots, days=14),
+                "chosen_slot": request.POST.get("slot", ""),
+                **context,
+            },
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["changeable"] = obj is not None and booking_is_changeable(obj)

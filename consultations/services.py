@@ -102,6 +102,27 @@ def consultation_request_create(
     return consultation
 
 
+@sensitive_variables()
+def booking_create_for_client(*, submission_key, name, email, phone, starts_at, staff_user):
+    """Book a time for a client who called; return the booking. Raises SlotTakenError.
+
+    The same path as the public form (the client gets the same confirmation, invite and
+    link), with the request marked booked and assigned to the staff member who took the call.
+    """
+    consultation = consultation_request_create(
+        submission_key=submission_key,
+        name=name,
+        email=email,
+        phone=phone,
+        contact_method=ConsultationRequest.ContactMethod.CALL,
+        starts_at=starts_at,
+    )
+    ConsultationRequest.objects.filter(pk=consultation.pk, assigned_to=None).update(
+        status=ConsultationRequest.Status.BOOKED, assigned_to=staff_user
+    )
+    return consultation.bookings.get()
+
+
 def consultation_requests_purge(*, older_than_days):
     """Delete requests older than the given days, their bookings and the emails about them.
 

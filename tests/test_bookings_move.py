@@ -19,6 +19,7 @@ from consultations.models import Booking
 from tests.bookings_factories import make_booking
 from tests.consultations_factories import make_clinician, open_every_day
 from tests.servers import needs_postgres
+from tests.test_consultations_admin import make_staff
 
 
 @pytest.fixture
@@ -166,3 +167,99 @@ def test_manage_page_with_times_and_errors_is_valid_html(client, elena, assert_v
             "bad": client.post(manage_url(booking), {"action": "move"}).content.decode(),
         }
     )
+
+
+# -- Staff in the admin -------------------------------------------------------------------------
+
+BOOKINGS = "/admin/consultations/booking/"
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(make_staff())
+    return client
+
+
+@pytest.mark.django_db
+def test_staff_move_a_booking_and_the_client_gets_the_same_updated_invite(staff_client, elena):
+    first, later = free_slots()[0], free_slots()[6]
+    booking = make_booking(starts_at=first.starts_at, clinician=elena)
+    url = f"{BOOKINGS}{booking.pk}/move/"
+    assert f'<option value="{later.value}">' in staff_client.get(url).content.decode()
+
+    response = staff_client.post(url, {"slot": later.value})
+
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert (booking.starts_at, booking.sequence) == (later.starts_at, 1)
+    (email,) = Email.objects.all()  # the client's; staff moved it themselves
+    assert email.subject == CLIENT_SUBJECTS["moved"]
+    mimetype, event = invite_event(email)
+    assert (mimetype, event.decoded("sequence")) == ("text/calendar; method=REQUEST", 1)
+
+
+@pytest.mark.django_db
+def test_staff_move_onto_a_taken_time_says_so(staff_client, elena):
+    first, later = free_slots()[0], free_slots()[2]
+    booking = make_booking(starts_at=first.starts_at, clinician=elena)
+    make_booking(starts_at=later.starts_at, clinician=elena)
+
+    response = staff_client.post(f"{BOOKINGS}{booking.pk}/move/", {"slot": later.value})
+
+    assert response.status_code == 200
+    assert "That time was just booked" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.sequence == 0
+
+
+@pytest.mark.django_db
+def test_staff_book_for_a_client_on_the_phone_once(staff_client, elena):
+    slot = free_slots()[1]
+    data = {
+        "name": "Ingrid Vasquez-Holm",
+        "email": "ingrid@example.org",
+        "phone": "(503) 555-0175",
+        "slot": slot.value,
+        "consent": "on",
+        "submission_key": "7d3b7a52-34a8-4b8e-9a53-0c6a2a1e5f10",
+    }
+    assert (
+        "Book a consultation for a client" in staff_client.get(f"{BOOKINGS}book/").content.decode()
+    )
+
+    first = staff_client.post(f"{BOOKINGS}book/", data)
+    again = staff_client.post(f"{BOOKINGS}book/", data)  # a double click
+
+    assert first.status_code == again.status_code == 302
+    booking = Booking.objects.get()
+    assert (booking.starts_at, booking.clinician) == (slot.starts_at, elena)
+    consultation = booking.request
+    assert (consultation.phone, consultation.status) == ("+15035550175", "booked")
+    assert consultation.assigned_to.username == "frontdesk"
+    confirmation = Email.objects.get(to=["ingrid@example.org"])
+    mimetype, event = invite_event(confirmation)
+    assert mimetype == "text/calendar; method=REQUEST"
+    assert "/consultation/booking/" in confirmation.message
+
+
+@pytest.mark.django_db
+def test_staff_booking_needs_the_clients_agreement_and_a_free_time(staff_client, elena):
+    response = staff_client.post(
+        f"{BOOKINGS}book/",
+        {"name": "Ingrid", "email": "ingrid@example.org", "phone": "(503) 555-0175", "slot": ""},
+    )
+
+    html = response.content.decode()
+    assert "Ask the client, then tick this box." in html
+    assert "Please choose a new time." in html
+    assert Booking.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_staff_outside_the_group_cannot_book_or_move(client, elena):
+    booking = make_booking(starts_at=free_slots()[0].starts_at, clinician=elena)
+    client.force_login(make_staff("writer", in_group=False))
+
+    assert client.get(f"{BOOKINGS}book/").status_code == 403
+    assert client.get(f"{BOOKINGS}{booking.pk}/move/").status_code == 403
+    assert client.post(f"{BOOKINGS}{booking.pk}/cancel/").status_code == 403
