@@ -26,8 +26,10 @@ from django.utils import timezone
 from base.models import BusinessProfile
 from consultations.models import Booking, BookingSettings, TimeOff, WorkingHours
 
-# The public form lists the free times of this many days (the first days that have any).
-DAYS_SHOWN = 4
+# The public form lists the free times of this many days (the first days that have any),
+# looking this many days ahead first, and further only when those are full.
+DAYS_SHOWN = 3
+LOOK_AHEAD_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -173,13 +175,28 @@ def _busy(span_start, span_end, *, buffer):
     return _Busy(stretches)
 
 
-def slots_by_day(slots, *, days=DAYS_SHOWN, from_day=None):
-    """Return [(local date, [Slot])] for the first `days` days with free slots from from_day."""
+def slots_soonest(*, booking_settings=None, from_day=None, days=DAYS_SHOWN):
+    """Return the free slots from from_day (or now) on, enough to fill `days` days if there are.
+
+    The form shows only the first days with free times: reading the bookings of the next two
+    weeks, rather than of the whole booking window, keeps it fast as bookings grow.
+    """
+    first_day = from_day or timezone.localdate()
+    soon = free_slots(
+        booking_settings=booking_settings,
+        first_day=first_day,
+        last_day=first_day + timedelta(days=LOOK_AHEAD_DAYS - 1),
+    )
+    if len({slot.starts_at.date() for slot in soon}) >= days:
+        return soon
+    return free_slots(booking_settings=booking_settings, first_day=first_day)
+
+
+def slots_by_day(slots, *, days=DAYS_SHOWN):
+    """Return [(local date, [Slot])] for the first `days` days with free slots."""
     grouped = {}
     for slot in slots:
         day = slot.starts_at.date()
-        if from_day and day < from_day:
-            continue
         if day not in grouped and len(grouped) == days:
             break
         grouped.setdefault(day, []).append(slot)

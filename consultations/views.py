@@ -17,7 +17,7 @@ from base.ratelimit import (
     retry_minutes,
     too_many_requests,
 )
-from consultations.availability import free_slots, slots_by_day, slots_nearest
+from consultations.availability import slots_by_day, slots_nearest, slots_soonest
 from consultations.booking import SlotTakenError
 from consultations.forms import ConsultationRequestForm
 from consultations.models import Booking, BookingSettings
@@ -70,13 +70,12 @@ def consultation_request(request):
         initial={"treatment": preselected.slug if preselected else None},
     )
     booking_settings = BookingSettings.load()
-    slots = free_slots(booking_settings=booking_settings)
     context = {
         "form": form,
         "next": _referrer_path(request),
         "preselected": preselected,
         "booking_settings": booking_settings,
-        "slot_days": slots_by_day(slots),
+        "slot_days": slots_by_day(slots_soonest(booking_settings=booking_settings)),
         "chosen_slot": request.POST.get("slot", ""),
     }
     status = 200
@@ -108,9 +107,9 @@ def consultation_request(request):
         except SlotTakenError:
             # Nothing was stored: the answers stay, with the free times nearest the one lost.
             rate_limit_refund(request, scope="consultation")
-            slots = free_slots(booking_settings=booking_settings)
             taken_day = timezone.localtime(data["slot"]).date()
-            context["slot_days"] = slots_by_day(slots, from_day=taken_day) or slots_by_day(slots)
+            slots = slots_soonest(booking_settings=booking_settings, from_day=taken_day)
+            context["slot_days"] = slots_by_day(slots)
             context["nearest_slots"] = slots_nearest(slots, data["slot"])
             context["chosen_slot"] = ""
             form.add_error("slot", SLOT_TAKEN)

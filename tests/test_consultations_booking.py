@@ -228,3 +228,30 @@ def test_demo_offers_times_with_both_clinicians_within_a_week_whatever_the_day(d
     assert slots and slots[0].starts_at < now + timedelta(days=7)
     week = [slot for slot in slots if slot.starts_at < now + timedelta(days=7)]
     assert len({ids for slot in week for ids in slot.clinician_ids}) == 2
+
+
+@pytest.mark.django_db
+def test_form_looks_past_two_closed_weeks_for_free_times(client, clinicians, business):
+    from base.models import Closure
+
+    today = timezone.localdate()
+    Closure.objects.create(profile=business, starts_on=today, ends_on=today + timedelta(days=15))
+
+    first = timezone.localtime(free_slots()[0].starts_at)
+
+    assert first.date() == today + timedelta(days=16)
+    assert offered(client)[0] == slot_value(first)
+
+
+@pytest.mark.django_db
+def test_generated_bench_bookings_are_mostly_past_and_never_overlap(clinicians):
+    from django.core.management import call_command
+
+    call_command("generate_bookings", count=50, stdout=None)
+
+    bookings = list(Booking.objects.order_by("clinician", "starts_at"))
+    assert len(bookings) == 50
+    assert sum(booking.starts_at > timezone.now() for booking in bookings) == 10
+    for before, after in zip(bookings, bookings[1:], strict=False):
+        if before.clinician_id == after.clinician_id:
+            assert before.ends_at <= after.starts_at

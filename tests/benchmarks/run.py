@@ -1,9 +1,11 @@
-"""Benchmark the site in production mode: throughput, queries and page weight as guides grow.
+"""Benchmark the site in production mode: throughput, queries and page weight as content grows.
 
 Usage: `make bench` (or `.venv/bin/python tests/benchmarks/run.py [--guides 10000] [--keep]`).
 It creates a fresh PostgreSQL database from DATABASE_URL (default spa_bench) with the demo
-content and a copy of it with the extra guides, starts one gunicorn (DEBUG off, Redis as the
-cache) on each, and loads each page with wrk on both servers in turn.
+content and 10 bookings, and a copy of it with the extra guides and 1,000 bookings in all,
+starts one gunicorn (DEBUG off, Redis as the cache) on each, and loads each page with wrk on
+both servers in turn. The consultation form (2 clinicians) shows its free times live, so it
+is the page the bookings could slow down.
 """
 
 import argparse
@@ -33,6 +35,7 @@ from tests.benchmarks.server import (
 )
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/spa_bench"
+BOOKINGS = {"demo": 10, "scaled": 1000}
 # One Redis database per server, so neither can serve the other's pages.
 CACHE_URLS = {"demo": "redis://127.0.0.1:6379/15", "scaled": "redis://127.0.0.1:6379/14"}
 WRK = ["wrk", "-t2", "-c32", "-d3s", "--latency"]
@@ -46,7 +49,7 @@ ROUNDS = 9
 # The pages with a growth target get this many more back-to-back pairs of shorter runs of the
 # page on each server: one pair varies by a fifth either way here, so a median of a few dozen
 # is needed to tell 85 % from 100 %.
-GROWTH_PAGES = ("guide list", "guide")
+GROWTH_PAGES = ("guide list", "guide", "consultation")
 GROWTH_PAIRS = 24
 WRK_PAIR = ["wrk", "-t2", "-c32", "-d2s", "--latency"]
 KINDS = ("html", "css", "js")
@@ -329,7 +332,10 @@ def median(values):
 
 
 def print_growth(small, large, kept, count):
-    print(f"\n## Growth from the demo guides to +{count:,} guides")
+    print(
+        f"\n## Growth from the demo guides and {BOOKINGS['demo']} bookings to +{count:,} guides"
+        f" and {BOOKINGS['scaled']:,} bookings"
+    )
     print("| page | req/s kept: median | lowest – highest | pairs | SQL cold before → after |")
     print("|---|---:|---|---:|---|")
     for name, fractions in kept.items():
@@ -394,7 +400,7 @@ def check_targets(small, large, kept):
     for name, row in pages_of(small):
         if "queries_cold" in row and large[name]["queries_cold"] != row["queries_cold"]:
             misses.append(f"{name}: query count grew with content")
-    for name in ("guide list", "guide"):
+    for name in GROWTH_PAGES:
         if median(kept[name]) < 0.85:
             misses.append(f"{name}: kept {median(kept[name]) * 100:.0f} % of its throughput")
     return misses
@@ -430,9 +436,15 @@ def main():
     database_recreate(demo_url)
     try:
         site_prepare(envs["demo"])
-        print(f"Database {database_name(scaled_url)}: a copy with {options.guides:,} more guides")
+        manage("generate_bookings", "--count", str(BOOKINGS["demo"]), env=envs["demo"])
+        print(
+            f"Database {database_name(scaled_url)}: a copy with {options.guides:,} more guides"
+            f" and {BOOKINGS['scaled']:,} bookings in all"
+        )
         database_recreate(scaled_url, template=demo_url)
         manage("generate_guides", "--count", str(options.guides), env=envs["scaled"])
+        extra_bookings = BOOKINGS["scaled"] - BOOKINGS["demo"]
+        manage("generate_bookings", "--count", str(extra_bookings), env=envs["scaled"])
         # This process only counts queries: a cache of its own keeps it off the servers' caches.
         os.environ.update(envs["demo"], CACHE_URL="locmemcache://")
         import django
@@ -455,6 +467,7 @@ def main():
             "comparison": "/treatments/compare/?t={}&t={}".format(
                 *(header["slug"] for header, _ in treatments()[:2])
             ),
+            "consultation": "/consultation/",
         }
         small = page_reports(pages, static_root)
         database_use(scaled_url)
