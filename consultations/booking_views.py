@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from consultations.availability import free_slots, slots_by_day, slots_nearest
+from consultations.availability import slots_by_day, slots_nearest, slots_soonest
 from consultations.booking import SlotTakenError
 from consultations.forms import BookingMoveForm
 from consultations.lifecycle import (
@@ -67,13 +67,15 @@ def booking_manage(request, token):
         status = 400
     context = {**booking_details_context(booking), "changeable": booking_is_changeable(booking)}
     if context["changeable"]:
-        slots = free_slots(booking_settings=context["settings"])
         # After "just booked", the times shown start on the lost time's day, nearest first.
-        from_day = timezone.localtime(taken_at).date() if taken_at else None
+        slots = slots_soonest(
+            booking_settings=context["settings"],
+            from_day=timezone.localtime(taken_at).date() if taken_at else None,
+        )
         context.update(
             form=form,
             booking_settings=context["settings"],
-            slot_days=slots_by_day(slots, from_day=from_day) or slots_by_day(slots),
+            slot_days=slots_by_day(slots),
             nearest_slots=slots_nearest(slots, taken_at) if taken_at else [],
             chosen_slot="",
         )
