@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from consultations.availability import slot_value
 from consultations.lifecycle import booking_manage_token
 from consultations.models import BookingSettings
 from tests.bookings_factories import make_booking, spa_time
@@ -29,7 +30,10 @@ def in_days(days, hour):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_client_cancels_from_the_manage_page_with_the_keyboard(live_server, browser_page, business):
+def test_client_moves_then_cancels_from_the_manage_page_with_the_keyboard(
+    live_server, browser_page, business
+):
+    open_every_day(business)
     BookingSettings.objects.create(
         location="Solenne Med Spa, 2nd floor, 412 NW Everett Street, Portland",
         what_to_bring="A list of any medicines you take.",
@@ -46,6 +50,21 @@ def test_client_cancels_from_the_manage_page_with_the_keyboard(live_server, brow
         assert axe_violations(page) == []
         assert not has_horizontal_scroll(page)
         screenshot(page, f"manage-{name}")
+
+    # Move, keyboard only: into the time list, arrow to the next time, then to the button.
+    first_time = page.locator("input[name=slot]").first
+    first_time.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    chosen = page.evaluate("document.activeElement.value")
+    assert page.locator(f"input[value='{chosen}']").is_checked()
+    page.get_by_role("button", name="Move my consultation").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "has its new time" in page.get_by_role("status").inner_text()
+    booking.refresh_from_db()
+    assert (slot_value(booking.starts_at), booking.sequence) == (chosen, 1)
+    assert axe_violations(page) == []
 
     page.get_by_role("button", name="Cancel my consultation").focus()
     with page.expect_navigation():

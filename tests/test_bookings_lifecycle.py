@@ -2,7 +2,8 @@
 
 import re
 import time
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -114,28 +115,41 @@ def test_video_consultation_invite_gives_the_link_as_location(business):
     assert str(event["location"]) == "https://meet.example/solenne"
 
 
+def us_clock_changes(first_year=2026, last_year=2035):
+    """Return the dates the clocks changed in the spa's zone, with the offset after each."""
+    changes = []
+    day = date(first_year, 1, 1)
+    while day.year <= last_year:
+        before = datetime.combine(day, dt_time(0), SPA_ZONE).utcoffset()
+        after = datetime.combine(day, dt_time(12), SPA_ZONE).utcoffset()
+        if before != after:
+            changes.append((day, after))
+        day += timedelta(days=1)
+    return changes
+
+
+def test_there_are_two_us_clock_changes_a_year():
+    assert len(us_clock_changes()) == 20
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("day", "offset"),
-    [
-        ((2027, 3, 15), -7),  # the Monday after clocks went forward (14 March 2027)
-        ((2027, 11, 8), -8),  # the Monday after clocks went back (7 November 2027)
-        ((2035, 3, 12), -7),  # the Monday after 11 March 2035
-    ],
-)
-def test_invite_just_after_a_us_dst_change_keeps_the_local_time(business, day, offset):
-    booking = make_booking(starts_at=spa_time(*day, 9, 0))
+@pytest.mark.parametrize(("changed_on", "offset"), us_clock_changes())
+def test_invite_just_after_a_us_dst_change_keeps_the_local_time(business, changed_on, offset):
+    clinician = make_clinician(hours={})
+    for later in (0, 1):  # 9:00 on the day of the change and the day after
+        day = changed_on + timedelta(days=later)
+        booking = make_booking(starts_at=spa_time(*day.timetuple()[:3], 9, 0), clinician=clinician)
 
-    calendar, event = parsed_event(booking_invite(booking=booking, method=REQUEST))
+        calendar, event = parsed_event(booking_invite(booking=booking, method=REQUEST))
 
-    starts = event.decoded("dtstart")
-    assert (starts.hour, starts.minute) == (9, 0)
-    assert starts.utcoffset() == timedelta(hours=offset)
-    assert starts == booking.starts_at
-    # The VTIMEZONE spells out the change, so calendars without a zone database agree.
-    (zone,) = calendar.walk("VTIMEZONE")
-    assert {"STANDARD", "DAYLIGHT"} <= {component.name for component in zone.subcomponents}
-    assert zone.to_tz().utcoffset(starts.replace(tzinfo=None)) == timedelta(hours=offset)
+        starts = event.decoded("dtstart")
+        assert (starts.date(), starts.hour, starts.minute) == (day, 9, 0)
+        assert starts.utcoffset() == offset
+        assert starts == booking.starts_at
+        # The VTIMEZONE spells out the change, so calendars without a zone database agree.
+        (zone,) = calendar.walk("VTIMEZONE")
+        assert {"STANDARD", "DAYLIGHT"} <= {component.name for component in zone.subcomponents}
+        assert zone.to_tz().utcoffset(starts.replace(tzinfo=None)) == offset
 
 
 @pytest.mark.django_db
