@@ -177,7 +177,10 @@ class BookingAdmin(admin.ModelAdmin):
         starts = local_day_starts_at(today)
         bookings = (
             Booking.objects.active()
-            .filter(starts_at__gte=starts, starts_at__lt=starts + timedelta(days=7))
+            .filter(
+                starts_at__gte=starts,
+                starts_at__lt=local_day_starts_at(today + timedelta(days=7)),
+            )
             .select_related("clinician__person", "request")
             .order_by("starts_at")
         )
@@ -201,9 +204,7 @@ class BookingAdmin(admin.ModelAdmin):
 
     def mark_view(self, request, pk):
         """Mark one booking attended or no-show (the agenda's buttons)."""
-        booking = get_object_or_404(Booking, pk=pk)
-        if not self.has_change_permission(request, booking):
-            raise PermissionDenied
+        booking = self._booking_to_change(request, pk)
         status = request.POST.get("status")
         if status in (Booking.Status.ATTENDED, Booking.Status.NO_SHOW):
             booking_mark(booking=booking, status=status)
@@ -213,11 +214,7 @@ class BookingAdmin(admin.ModelAdmin):
 
     def cancel_view(self, request, pk):
         """Ask, then cancel one booking and email the client the same update as their link."""
-        booking = get_object_or_404(
-            Booking.objects.select_related("clinician__person", "request"), pk=pk
-        )
-        if not self.has_change_permission(request, booking):
-            raise PermissionDenied
+        booking = self._booking_to_change(request, pk)
         if request.method == "POST":
             try:
                 booking_cancel(booking=booking, by_staff=True)
@@ -243,11 +240,7 @@ class BookingAdmin(admin.ModelAdmin):
 
     def move_view(self, request, pk):
         """Move one booking to another free time; the client gets the same updated invite."""
-        booking = get_object_or_404(
-            Booking.objects.select_related("clinician__person", "request"), pk=pk
-        )
-        if not self.has_change_permission(request, booking):
-            raise PermissionDenied
+        booking = self._booking_to_change(request, pk)
         form = BookingMoveForm(request.POST if request.method == "POST" else None)
         if form.is_valid():
             try:
@@ -302,6 +295,15 @@ class BookingAdmin(admin.ModelAdmin):
                 )
                 return redirect("admin:consultations_booking_change", booking.pk)
         return self._slot_form_page(request, form, title="Book a consultation for a client")
+
+    def _booking_to_change(self, request, pk):
+        """Return the booking, or refuse staff who may not change bookings."""
+        booking = get_object_or_404(
+            Booking.objects.select_related("clinician__person", "request"), pk=pk
+        )
+        if not self.has_change_permission(request, booking):
+            raise PermissionDenied
+        return booking
 
     def _slot_form_page(self, request, form, **context):
         slots = free_slots()

@@ -1,6 +1,7 @@
 """Shared fixtures: test data helpers, the W3C Nu HTML checker, and Debian Chromium."""
 
 import asyncio
+import datetime
 import json
 import os
 import shutil
@@ -78,6 +79,13 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def midday(settings):
+    """Make it about noon in the spa's time zone now, so "an hour ago" is always today."""
+    offset = 12 - datetime.datetime.now(datetime.UTC).hour  # from -11 to +12 hours
+    settings.TIME_ZONE = f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/ signs are inverted
 
 
 class BrowserClient(Client):

@@ -246,3 +246,22 @@ def test_staff_outside_the_group_see_no_bookings(client, url):
     client.force_login(make_staff("writer", in_group=False))
     assert client.get(url).status_code == 403
     assert "open the agenda" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_agenda_offers_what_fits_each_booking(staff_client, midday):
+    clinician = make_clinician(hours={})
+    past = make_booking(starts_at=timezone.now() - timedelta(minutes=40), clinician=clinician)
+    marked = make_booking(
+        starts_at=timezone.now() - timedelta(hours=2), clinician=clinician, status="attended"
+    )
+    upcoming = make_booking(starts_at=today_at(10, days=2), clinician=clinician)
+
+    html = staff_client.get(AGENDA).content.decode()
+
+    assert f"{BOOKINGS}{past.pk}/mark/" in html
+    assert f"{BOOKINGS}{marked.pk}/mark/" not in html
+    assert f"{BOOKINGS}{marked.pk}/cancel/" not in html
+    assert f"{BOOKINGS}{upcoming.pk}/move/" in html
+    assert f"{BOOKINGS}{upcoming.pk}/cancel/" in html
+    assert f"{BOOKINGS}{upcoming.pk}/mark/" not in html

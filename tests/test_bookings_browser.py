@@ -86,7 +86,9 @@ def test_client_moves_then_cancels_from_the_manage_page_with_the_keyboard(
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_staff_agenda_reads_well_on_phone_and_desktop(live_server, staff_browser_page, business):
+def test_staff_agenda_reads_well_on_phone_and_desktop(
+    live_server, staff_browser_page, business, midday
+):
     open_every_day(business)
     elena, jonah = make_clinician("Elena Marsh"), make_clinician("Jonah Reyes")
     make_booking(starts_at=timezone.now() - timedelta(minutes=40), clinician=elena)
