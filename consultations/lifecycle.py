@@ -4,7 +4,6 @@ Every change to the time a client holds bumps the booking's SEQUENCE and queues 
 email with a new invite in the same transaction, so a calendar never keeps a stale time.
 """
 
-import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -27,11 +26,9 @@ from consultations.invites import (
 )
 from consultations.models import Booking, BookingSettings
 
-logger = logging.getLogger(__name__)
-
-# Fixed subjects: no name, treatment or health detail in any header.
+# Fixed subjects: no name, treatment or health detail in any header. The booking's own
+# confirmation is consultation_request_create's (services.CLIENT_BOOKED_SUBJECT).
 CLIENT_SUBJECTS = {
-    "booked": "Your free consultation is booked",
     "moved": "Your free consultation has a new time",
     "cancelled": "Your free consultation is cancelled",
     "reminder": "Reminder: your free consultation is coming up",

@@ -28,6 +28,7 @@ from consultations.lifecycle import (
     bookings_remind_due,
 )
 from consultations.models import Booking, BookingSettings, ConsultationRequest
+from consultations.services import CLIENT_BOOKED_SUBJECT
 from tests.bookings_factories import make_booking, spa_time
 from tests.consultations_factories import (
     CLIENT_EMAIL,
@@ -171,14 +172,16 @@ def test_cancel_invite_keeps_the_uid_with_a_higher_sequence(business):
 
 
 @pytest.mark.django_db
-def test_booked_email_carries_a_request_invite_and_the_manage_link(business, smtp_server):
+def test_moved_email_carries_a_request_invite_the_local_time_and_the_manage_link(
+    business, smtp_server
+):
     booking = make_booking(starts_at=soon())
-    booking_client_email_queue(booking=booking, kind="booked")
+    booking_client_email_queue(booking=booking, kind="moved")
 
     assert send_queued() == (1, 0, 0)
 
     (message,) = delivered(smtp_server)
-    assert message["Subject"] == CLIENT_SUBJECTS["booked"]
+    assert message["Subject"] == CLIENT_SUBJECTS["moved"]
     assert message["To"] == CLIENT_EMAIL
     method, ics = invite_of(message)
     assert method == "REQUEST"
@@ -204,7 +207,7 @@ def test_booking_on_the_form_emails_the_invite_and_the_manage_link(
     assert response.status_code == 303
     send_queued()
     (confirmation,) = [m for m in delivered(smtp_server) if m["To"] == CLIENT_EMAIL]
-    assert confirmation["Subject"] == CLIENT_SUBJECTS["booked"]
+    assert confirmation["Subject"] == CLIENT_BOOKED_SUBJECT
     method, ics = invite_of(confirmation)
     assert method == "REQUEST"
     _, event = parsed_event(ics)
@@ -414,7 +417,7 @@ def test_purge_deletes_old_bookings_with_their_emails_and_invite_files(business,
         starts_at=long_ago + timedelta(days=3),
         request=make_consultation(created_at=long_ago),
     )
-    booking_client_email_queue(booking=old, kind="booked")
+    booking_client_email_queue(booking=old, kind="moved")
     invite_file = Path(Attachment.objects.get().file.path)
     assert invite_file.exists()
     # Asked long ago but booked for a time still to come: kept.
