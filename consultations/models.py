@@ -23,6 +23,10 @@ class ConsultationRequestQuerySet(models.QuerySet):
         """Return the requests nobody has handled yet."""
         return self.filter(status=ConsultationRequest.Status.NEW)
 
+    def follow_up_due(self):
+        """Return the requests whose follow-up date is today or already past (local date)."""
+        return self.filter(follow_up_on__lte=timezone.localdate())
+
     def older_than(self, days):
         """Return the requests created more than `days` days ago."""
         return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
@@ -112,8 +116,12 @@ class ConsultationRequest(models.Model):
         default=Status.NEW,
         help_text="Where this request stands.",
     )
-    staff_notes = models.TextField(
-        blank=True, help_text="Internal notes for the team; never shown to the client."
+    follow_up_on = models.DateField(
+        "follow up on",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The day someone should get back to the client; empty when nothing is due.",
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -146,7 +154,9 @@ class ConsultationRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.created_at:%Y-%m-%d})" if self.created_at else self.name
+        if self.created_at is None:
+            return self.name
+        return f"{self.name} ({timezone.localtime(self.created_at):%b %-d, %Y})"
 
     @property
     def phone_display(self):
@@ -167,6 +177,53 @@ class ConsultationRequest(models.Model):
         """Return the preferred times as readable labels, e.g. "Weekday mornings, Saturday"."""
         labels = dict(self.PreferredTime.choices)
         return ", ".join(labels.get(value, value) for value in self.preferred_times) or "Any time"
+
+
+class RequestNote(models.Model):
+    """One dated line in a request's log: a staff note, a status change or an email sent."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", "Note"
+        STATUS = "status", "Status change"
+        EMAIL = "email", "Email to client"
+
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who wrote it; empty for notes from before the log existed.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    text = models.TextField(max_length=2000, help_text="Internal; never shown to the client.")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["note", "status", "email"]),
+                name="consultation_note_kind_valid",
+                violation_error_message="Choose note, status change or email.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {timezone.localtime(self.created_at):%b %-d, %Y}"
+
+
+class InboxVisit(models.Model):
+    """When a staff member last looked at the consultation inbox, for "new since my last visit"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user} saw the inbox at {timezone.localtime(self.seen_at):%Y-%m-%d %H:%M}"
 
 
 class BookingSettings(models.Model):

@@ -188,13 +188,18 @@ def staff_browser_page(browser_page, live_server, django_user_model):
     django_user_model.objects.create_user(
         "editor", password="a-long-password-1", is_staff=True, is_superuser=True
     )
-    browser_page.goto(f"{live_server.url}/admin/login/")
-    browser_page.fill("#id_username", "editor")
-    browser_page.fill("#id_password", "a-long-password-1")
-    browser_page.click("input[type=submit]")
-    browser_page.wait_for_url(f"{live_server.url}/admin/")
-    browser_page.console_errors.clear()
-    return browser_page
+    return admin_sign_in(browser_page, live_server, "editor", "a-long-password-1")
+
+
+def admin_sign_in(page, live_server, username, password):
+    """Sign in to the admin through its login form; return the page with console errors cleared."""
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.console_errors.clear()
+    return page
 
 
 def axe_violations(page):
