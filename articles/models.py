@@ -52,6 +52,10 @@ class ArticleQuerySet(models.QuerySet):
         """Return the guides visitors may see: published and due by now."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def published_or_scheduled(self):
+        """Return the guides that are live or will go live at their publish date."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
     def next_publish_at(self):
         """Return when the next scheduled guide goes live, or None if none is scheduled."""
         return (

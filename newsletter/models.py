@@ -73,6 +73,12 @@ class Announcement(models.Model):
         related_name="newsletter_announcement",
         help_text="The guide announced to confirmed subscribers.",
     )
+    intro = models.TextField(
+        "introduction",
+        max_length=1000,
+        blank=True,
+        help_text="A few words from the team above the guide card; plain text.",
+    )
     requested_at = models.DateTimeField(default=timezone.now, help_text="When staff asked.")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
