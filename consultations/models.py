@@ -141,15 +141,19 @@ class ConsultationRequest(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["submission_key"], name="consultation_submission_key_unique"
+                fields=["submission_key"],
+                name="consultation_submission_key_unique",
+                violation_error_message="This request has already been sent.",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["new", "contacted", "booked", "closed", "declined"]),
                 name="consultation_status_valid",
+                violation_error_message="Choose one of the listed statuses.",
             ),
             models.CheckConstraint(
                 condition=models.Q(contact_method__in=["call", "text", "email"]),
                 name="consultation_contact_method_valid",
+                violation_error_message="Choose phone call, text message or email.",
             ),
         ]
 
@@ -285,10 +289,14 @@ class BookingSettings(models.Model):
         verbose_name_plural = "booking settings"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(length_minutes__gte=5), name="booking_length_at_least_5"
+                condition=models.Q(length_minutes__gte=5),
+                name="booking_length_at_least_5",
+                violation_error_message="A consultation lasts at least 5 minutes.",
             ),
             models.CheckConstraint(
-                condition=models.Q(mode__in=["in_person", "video"]), name="booking_mode_valid"
+                condition=models.Q(mode__in=["in_person", "video"]),
+                name="booking_mode_valid",
+                violation_error_message="Choose in person or video call.",
             ),
         ]
 
@@ -338,7 +346,9 @@ class WorkingHours(models.Model):
         verbose_name_plural = "working hours"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends__gt=models.F("starts")), name="working_hours_ends_later"
+                condition=models.Q(ends__gt=models.F("starts")),
+                name="working_hours_ends_later",
+                violation_error_message="The end time must be later than the start time.",
             ),
         ]
 
@@ -361,7 +371,9 @@ class TimeOff(models.Model):
         verbose_name_plural = "time off"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="time_off_ends_later"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="time_off_ends_later",
+                violation_error_message="Time off must end later than it starts.",
             ),
         ]
 
@@ -414,11 +426,14 @@ class Booking(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="booking_ends_later"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="booking_ends_later",
+                violation_error_message="A booking must end after it starts.",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["booked", "cancelled", "attended", "no_show"]),
                 name="booking_status_valid",
+                violation_error_message="Choose one of the listed booking statuses.",
             ),
         ]
 

@@ -57,7 +57,11 @@ class Subscriber(models.Model):
     class Meta:
         ordering = ["-signed_up_at"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="newsletter_subscriber_email_ci_unique",
+                violation_error_message="This email address is already on the list.",
+            ),
         ]
 
     def __str__(self):
@@ -122,7 +126,9 @@ class Delivery(models.Model):
         verbose_name_plural = "deliveries"
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "subscriber"], name="newsletter_delivery_once_per_subscriber"
+                fields=["article", "subscriber"],
+                name="newsletter_delivery_once_per_subscriber",
+                violation_error_message="This subscriber has already been sent this guide.",
             ),
         ]
 
