@@ -258,13 +258,6 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             results |= queryset.filter(phone__contains=digits)
         return results, may_have_duplicates
 
-    # The front desk needs the width for columns more than the admin's side menu.
-    narrow_page = {"is_nav_sidebar_enabled": False}
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = {**self.narrow_page, **(extra_context or {})}
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
     def changelist_view(self, request, extra_context=None):
         # "New since my last visit" means since the last list this user saw in an earlier
         # session, so it stays put while they click around in this one.
@@ -272,7 +265,6 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             visit = InboxVisit.objects.filter(user=request.user).first()
             request.session[LAST_VISIT_SESSION_KEY] = visit.seen_at.isoformat() if visit else ""
         InboxVisit.objects.update_or_create(user=request.user, defaults={"seen_at": timezone.now()})
-        extra_context = {**self.narrow_page, **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):

@@ -5,13 +5,19 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from consultations.models import STAFF_GROUP
+from newsletter.models import Announcement
 from reviews.models import Review
 from tests.conftest import DESKTOP, PHONE, axe_violations, has_horizontal_scroll
+from tests.consultations_factories import make_consultation
+from tests.newsletter_factories import make_guide, make_subscriber
 from tests.reviews_factories import make_review
+from tests.treatments_factories import make_treatment
 
 PROJECT_APPS = ["base", "treatments", "articles", "reviews", "consultations", "newsletter", "pages"]
 # Opening hours are being rebuilt (several windows a day, dated closures) on their own branch,
@@ -55,8 +61,6 @@ def test_front_desk_sees_only_their_section(client):
 
 @pytest.mark.django_db
 def test_guide_messages_say_guide(admin_client):
-    from tests.newsletter_factories import make_guide
-
     guide = make_guide()
     html = admin_client.get(f"/admin/articles/article/{guide.pk}/change/").content.decode()
     assert "Change guide" in html
@@ -119,3 +123,39 @@ def test_index_reads_well_at_both_widths(staff_browser_page, live_server):
                 full_page=True,
             )
     assert page.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_list_fits_a_laptop_screen(staff_browser_page, live_server, business):
+    make_consultation(email="a.rather-long-address-for-testing@example.org")
+    guide = make_guide()
+    make_subscriber(email="another.rather-long-address@example.org")
+    Announcement.objects.create(article=guide)
+    make_review()
+    make_treatment(name="Radiofrequency skin tightening with a long name")
+    page = staff_browser_page
+    page.set_viewport_size(DESKTOP)
+    clipped, checked = [], set()
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        response = page.goto(f"{live_server.url}{url}")
+        if response.url != f"{live_server.url}{url}" or not page.locator("#result_list").count():
+            continue  # a single record's form, or an empty list
+        checked.add(model._meta.label)
+        if page.evaluate(
+            "(() => { const box = document.querySelector('#changelist .results');"
+            " return box.scrollWidth > box.clientWidth; })()"
+        ):
+            clipped.append(url)
+    assert clipped == []
+    expected = {
+        "consultations.ConsultationRequest",
+        "articles.Article",
+        "newsletter.Subscriber",
+        "newsletter.Announcement",
+        "reviews.Review",
+        "treatments.Treatment",
+        "base.Person",
+    }
+    assert expected <= checked
