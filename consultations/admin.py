@@ -88,7 +88,7 @@ LAST_VISIT_SESSION_KEY = "consultations_previous_visit"
 
 
 class ReceivedFilter(admin.SimpleListFilter):
-    title = "received"
+    title = "date received"
     parameter_name = "received"
 
     def lookups(self, request, model_admin):

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
@@ -402,3 +403,17 @@ def test_consultation_staff_still_see_only_their_part(staff_client):
     for other in ("/admin/treatments/treatment/", "/admin/newsletter/subscriber/"):
         assert staff_client.get(other).status_code == 403
     assert staff_client.get(f"{CHANGELIST}add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_purge_takes_the_log_and_the_staff_emails_with_the_request(staff_client):
+    old = make_consultation(created_at=timezone.now() - datetime.timedelta(days=400))
+    follow_up_post(
+        staff_client, old, status="contacted", new_note="Prefers mornings.", client_message="Hi."
+    )
+    assert old.notes.count() == 3 and old.emails.count() == 1
+
+    call_command("purge_consultations", "--older-than", "365")
+
+    assert not RequestNote.objects.exists()
+    assert not Email.objects.exists()
