@@ -218,13 +218,16 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         "export_csv",
     ]
     fieldsets = [
-        ("Follow-up", {"fields": ["status", "assigned_to", "follow_up_on", "log", "new_note"]}),
+        (
+            "Follow-up",
+            {"fields": ["status", "booked_time", "assigned_to", "follow_up_on", "log", "new_note"]},
+        ),
         ("Email the client", {"fields": ["client_message"]}),
         ("Request", {"fields": REQUEST_FIELDS}),
         ("Record", {"fields": RECORD_FIELDS}),
     ]
     # What the client sent is their record: staff follow it up but do not rewrite it.
-    readonly_fields = ["log", *REQUEST_FIELDS, *RECORD_FIELDS]
+    readonly_fields = ["booked_time", "log", *REQUEST_FIELDS, *RECORD_FIELDS]
 
     class Media:
         css = {"all": ["css/admin-consultations.css"]}
@@ -300,9 +303,8 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="Booked time")
     def booked_time(self, obj):
-        bookings = getattr(obj, "active_bookings", None)
-        if bookings is None:
-            bookings = list(obj.bookings.active())
+        # get_queryset() fetched the active bookings with the requests.
+        bookings = obj.active_bookings
         return _local(bookings[-1].starts_at, "D M j, g:i A") if bookings else "–"
 
     @admin.display(description="Assigned to", ordering="assigned_to__first_name")

@@ -92,6 +92,7 @@ def test_list_shows_the_columns_the_front_desk_works_from(staff_client, frontdes
     assert "Noor Haddad" in html
     assert "Dec 1, 4:59 PM" in html  # received, in Portland's time
     assert "Thu Dec 10, 10:30 AM" in html  # booked time
+    assert "Thu Dec 10, 10:30 AM" in staff_client.get(change_url(consultation)).content.decode()
 
 
 @pytest.mark.django_db
