@@ -5,6 +5,7 @@ import phonenumbers
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from base.models import OpeningHours
 
@@ -160,7 +161,7 @@ class ConsultationRequest(models.Model):
     def __str__(self):
         if self.created_at is None:
             return self.name
-        return f"{self.name} ({timezone.localtime(self.created_at):%b %-d, %Y})"
+        return f"{self.name} ({date_format(timezone.localtime(self.created_at), 'M j, Y')})"
 
     @property
     def phone_display(self):
@@ -215,7 +216,7 @@ class RequestNote(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {timezone.localtime(self.created_at):%b %-d, %Y}"
+        return f"{self.get_kind_display()} on {date_format(timezone.localtime(self.created_at))}"
 
 
 class InboxVisit(models.Model):
