@@ -220,6 +220,20 @@ def has_horizontal_scroll(page):
     )
 
 
+def assert_fits_both_widths(page, name):
+    """Assert the open page has no sideways scroll or axe violation at phone and laptop width.
+
+    With SCREENSHOT_DIR set, keep a full-page screenshot of each width there, named after `name`.
+    """
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {viewport['width']}"
+        assert axe_violations(page) == [], f"{name} at {viewport['width']}"
+        if os.environ.get("SCREENSHOT_DIR"):
+            path = f"{os.environ['SCREENSHOT_DIR']}/{name}-{viewport['width']}.png"
+            page.screenshot(path=path, full_page=True)
+
+
 @pytest.fixture
 def check_page_in_browser(browser_page):
     """Load a URL at phone and desktop widths; assert no axe, console or overflow problems."""

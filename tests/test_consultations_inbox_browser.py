@@ -11,6 +11,7 @@ from tests.conftest import (
     DESKTOP,
     PHONE,
     admin_sign_in,
+    assert_fits_both_widths,
     axe_violations,
     has_horizontal_scroll,
 )
@@ -139,12 +140,4 @@ def test_request_page_keeps_a_log_at_both_widths(frontdesk_page, live_server):
     assert "Noor Haddad" in log.inner_text()
     # Before axe runs: its own probes trip the admin's style-src policy.
     assert page.console_errors == []
-    for viewport in (PHONE, DESKTOP):
-        page.set_viewport_size(viewport)
-        assert not has_horizontal_scroll(page)
-        assert axe_violations(page) == []
-        if os.environ.get("SCREENSHOT_DIR"):
-            page.screenshot(
-                path=f"{os.environ['SCREENSHOT_DIR']}/request-{viewport['width']}.png",
-                full_page=True,
-            )
+    assert_fits_both_widths(page, "request")

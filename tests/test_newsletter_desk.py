@@ -1,6 +1,5 @@
 """The newsletter desk: confirm an announcement with its exact email, test it, schedule it."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from newsletter.models import Announcement, Delivery, Subscriber
 from newsletter.services import announcements_send_due
-from tests.conftest import DESKTOP, PHONE, axe_violations, has_horizontal_scroll
+from tests.conftest import assert_fits_both_widths
 from tests.newsletter_factories import make_guide, make_subscriber
 
 
@@ -162,12 +161,4 @@ def test_confirmation_page_reads_well_at_both_widths(staff_browser_page, live_se
     assert "Our most asked-about guide." in preview.inner_text()
     assert page.get_by_role("button", name="Announce to 1 subscriber").is_visible()
     assert page.console_errors == []
-    for viewport in (PHONE, DESKTOP):
-        page.set_viewport_size(viewport)
-        assert not has_horizontal_scroll(page)
-        assert axe_violations(page) == []
-        if os.environ.get("SCREENSHOT_DIR"):
-            page.screenshot(
-                path=f"{os.environ['SCREENSHOT_DIR']}/announce-{viewport['width']}.png",
-                full_page=True,
-            )
+    assert_fits_both_widths(page, "announce")

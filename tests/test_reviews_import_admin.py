@@ -2,7 +2,6 @@
 
 import html
 import json
-import os
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import strip_tags
 
 from reviews.models import Review
-from tests.conftest import DESKTOP, PHONE, axe_violations, has_horizontal_scroll
+from tests.conftest import assert_fits_both_widths
 from tests.reviews_factories import google_review, google_reviews_file
 from tests.test_reviews import MALFORMED
 
@@ -123,15 +122,7 @@ def test_import_in_the_browser_at_both_widths(staff_browser_page, live_server, t
 
     assert page.get_by_role("table", name="New reviews").locator("tbody tr").count() == 2
     assert page.console_errors == []
-    for viewport in (PHONE, DESKTOP):
-        page.set_viewport_size(viewport)
-        assert not has_horizontal_scroll(page)
-        assert axe_violations(page) == []
-        if os.environ.get("SCREENSHOT_DIR"):
-            page.screenshot(
-                path=f"{os.environ['SCREENSHOT_DIR']}/reviews-import-{viewport['width']}.png",
-                full_page=True,
-            )
+    assert_fits_both_widths(page, "reviews-import")
     page.get_by_role("button", name="Import 2 new and update 0").click()
     page.wait_for_load_state()
     assert "Imported 2 new" in page.get_by_role("listitem").filter(has_text="Imported").inner_text()
