@@ -25,8 +25,8 @@ def bookings_today_notice(context):
     )
     noun = "consultation" if count == 1 else "consultations"
     return format_html(
-        '<p class="consultation-notice">{} {} booked today: <a href="{}">open the agenda</a>.</p>',
+        '<p class="consultation-notice"><a href="{}">{} {} booked today</a> in the agenda.</p>',
+        reverse("admin:consultations_booking_agenda"),
         count,
         noun,
-        reverse("admin:consultations_booking_agenda"),
     )

@@ -44,6 +44,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("consultations", "0004_booking_no_overlap")]
+    dependencies = [("consultations", "0006_constraint_messages")]
 
     operations = [migrations.RunPython(grant, revoke)]
