@@ -75,7 +75,6 @@ def consultation_request(request):
         "next": _referrer_path(request),
         "preselected": preselected,
         "booking_settings": booking_settings,
-        "slot_days": slots_by_day(slots_soonest(booking_settings=booking_settings)),
         "chosen_slot": request.POST.get("slot", ""),
     }
     status = 200
@@ -87,7 +86,7 @@ def consultation_request(request):
         if wait:
             # Nothing is lost: the answers stay on screen for when the visitor tries again.
             context["retry_minutes"] = retry_minutes(wait)
-            response = render(request, "consultations/request_form.html", context)
+            response = _render_form(request, context)
             return too_many_requests(response, retry_after=wait)
         data = form.cleaned_data
         try:
@@ -108,7 +107,9 @@ def consultation_request(request):
             # Nothing was stored: the answers stay, with the free times nearest the one lost.
             rate_limit_refund(request, scope="consultation")
             taken_day = timezone.localtime(data["slot"]).date()
-            slots = slots_soonest(booking_settings=booking_settings, from_day=taken_day)
+            slots = slots_soonest(
+                booking_settings=booking_settings, from_day=taken_day
+            ) or slots_soonest(booking_settings=booking_settings)
             context["slot_days"] = slots_by_day(slots)
             context["nearest_slots"] = slots_nearest(slots, data["slot"])
             context["chosen_slot"] = ""
@@ -124,6 +125,14 @@ def consultation_request(request):
         else:
             booking = consultation.bookings.first()
             return _see_other(booking.get_absolute_url() if booking else "consultations:thanks")
+    return _render_form(request, context, status=status)
+
+
+def _render_form(request, context, status=200):
+    # Free times are worked out only for a form that is shown, not for a booking that succeeds.
+    if "slot_days" not in context:
+        slots = slots_soonest(booking_settings=context["booking_settings"])
+        context["slot_days"] = slots_by_day(slots)
     return render(request, "consultations/request_form.html", context, status=status)
 
 

@@ -32,8 +32,11 @@ class Command(BaseCommand):
         ]
         clinicians = sorted({clinician for slot in slots for clinician in slot.clinician_ids})
         midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        # History goes back from before anything already booked, so a second run adds to it.
+        earliest = Booking.objects.order_by("starts_at").values_list("starts_at", flat=True)
+        history_ends = min(midnight, earliest.first() or midnight)
         past = [
-            (midnight - timedelta(hours=1 + number // 2), clinicians[number % len(clinicians)])
+            (history_ends - timedelta(hours=1 + number // 2), clinicians[number % len(clinicians)])
             for number in range(count - len(future))
         ]
         now = timezone.now()
