@@ -1,8 +1,9 @@
-"""The client's manage page and the staff agenda in Chromium, with axe, at phone and desktop."""
+"""The client's manage page and the staff agenda in Chromium, with axe, at phone and desktop.
 
-import os
+SCREENSHOT_DIR=<folder> keeps a PNG of each page at both widths.
+"""
+
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -11,16 +12,8 @@ from consultations.availability import slot_value
 from consultations.lifecycle import booking_manage_token
 from consultations.models import BookingSettings
 from tests.bookings_factories import make_booking, spa_time
-from tests.conftest import DESKTOP, PHONE, axe_violations, has_horizontal_scroll
+from tests.conftest import assert_fits_both_widths, axe_violations
 from tests.consultations_factories import make_clinician, open_every_day
-
-# Set SCREENSHOTS=<folder> to keep a PNG of each page and width for a human look.
-SCREENSHOTS = os.environ.get("SCREENSHOTS")
-
-
-def screenshot(page, name):
-    if SCREENSHOTS:
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
 
 
 def in_days(days, hour):
@@ -42,14 +35,10 @@ def test_client_moves_then_cancels_from_the_manage_page_with_the_keyboard(
     url = f"{live_server.url}/consultation/booking/{booking_manage_token(booking)}/"
     page = browser_page
 
-    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(viewport)
-        page.goto(url)
-        assert page.get_by_role("heading", level=1).inner_text() == "Your free consultation"
-        assert "Elena Marsh" in page.locator(".booking-details").inner_text()
-        assert axe_violations(page) == []
-        assert not has_horizontal_scroll(page)
-        screenshot(page, f"manage-{name}")
+    page.goto(url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Your free consultation"
+    assert "Elena Marsh" in page.locator(".booking-details").inner_text()
+    assert_fits_both_widths(page, "manage")
 
     # Move, keyboard only: into the time list, arrow to the next time, then to the button.
     first_time = page.locator("input[name=slot]").first
@@ -72,16 +61,12 @@ def test_client_moves_then_cancels_from_the_manage_page_with_the_keyboard(
 
     assert page.get_by_role("heading", level=1).inner_text() == "This consultation is cancelled"
     assert "Your consultation is cancelled" in page.get_by_role("status").inner_text()
-    assert axe_violations(page) == []
+    assert_fits_both_widths(page, "manage-cancelled")
     booking.refresh_from_db()
     assert booking.status == "cancelled"
-    page.set_viewport_size(PHONE)
-    assert not has_horizontal_scroll(page)
-    screenshot(page, "manage-cancelled-phone")
     assert page.console_errors == []
     assert page.goto(f"{live_server.url}/consultation/booking/tampered/").status == 404
-    assert axe_violations(page) == []
-    screenshot(page, "manage-refused-phone")
+    assert_fits_both_widths(page, "manage-refused")
 
 
 @pytest.mark.browser
@@ -96,26 +81,18 @@ def test_staff_agenda_reads_well_on_phone_and_desktop(
     make_booking(starts_at=in_days(2, 15), clinician=elena)
     page = staff_browser_page
 
-    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(viewport)
-        page.goto(f"{live_server.url}/admin/consultations/booking/agenda/")
-        assert axe_violations(page) == []
-        assert not has_horizontal_scroll(page)
-        screenshot(page, f"agenda-{name}")
+    page.goto(f"{live_server.url}/admin/consultations/booking/agenda/")
+    assert_fits_both_widths(page, "agenda")
 
     with page.expect_navigation():
         page.get_by_role("button", name="Attended").first.click()
     assert "marked as attended" in page.locator(".messagelist").inner_text()
 
-    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(viewport)
-        page.goto(f"{live_server.url}/admin/consultations/booking/book/")
-        assert page.console_errors == []
-        assert axe_violations(page) == []
-        # axe-core's own probes set inline styles on this form, which our CSP refuses.
-        page.console_errors.clear()
-        assert not has_horizontal_scroll(page)
-        screenshot(page, f"book-for-client-{name}")
+    page.goto(f"{live_server.url}/admin/consultations/booking/book/")
+    assert page.console_errors == []
+    assert_fits_both_widths(page, "book-for-client")
+    # axe-core's own probes set inline styles on this form, which our CSP refuses.
+    page.console_errors.clear()
     page.get_by_label("Client's name").fill("Ingrid Vasquez-Holm")
     page.get_by_label("Client's email address").fill("ingrid@example.org")
     page.get_by_label("Client's phone number").fill("(503) 555-0175")
