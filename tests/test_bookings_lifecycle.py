@@ -312,12 +312,14 @@ def test_an_expired_link_gets_its_own_page(client, business, monkeypatch):
 
 @pytest.mark.django_db
 def test_cancel_twice_sends_one_cancellation(client, business):
+    BookingSettings.objects.create(what_to_bring="Your list of medicines.")
     booking = make_booking(starts_at=soon())
 
     client.post(manage_url(booking), {"action": "cancel"})
     second = client.post(manage_url(booking), {"action": "cancel"}, follow=True)
 
     assert "can no longer be changed" in second.content.decode()
+    assert "What to bring" not in second.content.decode()
     assert "This consultation is cancelled" in second.content.decode()
     assert Email.objects.filter(subject=CLIENT_SUBJECTS["cancelled"]).count() == 1
     booking.refresh_from_db()
