@@ -81,14 +81,18 @@ def new_page(chromium):
 def load_everything(page, url):
     """Open url with every lazy image loaded, and return the responses it caused."""
     responses = []
-    page.on("response", responses.append)
+
+    def record(response):
+        responses.append(response)
+
+    page.on("response", record)
     page.goto(url)
     page.evaluate(
         "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
     )
     page.wait_for_load_state("networkidle")
     page.wait_for_function("[...document.images].every(img => img.complete)")
-    page.remove_listener("response", responses.append)
+    page.remove_listener("response", record)
     return responses
 
 
