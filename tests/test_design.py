@@ -137,3 +137,23 @@ def test_home_shows_each_section_once_with_the_review_summary_linked_to_google(c
     assert "sample reviews" in summary[:400]
     assert f'href="{business.google_profile_url.replace("&", "&amp;")}"' in summary[:600]
     assert re.search(r'<img [^>]*alt="Illustration: [^"]+"', main[: main.index("home-trust")])
+
+
+@pytest.mark.django_db
+def test_no_demo_page_repeats_a_heading(client):
+    call_command("load_demo_content", verbosity=0)
+    from articles.models import Article
+    from treatments.models import Treatment
+
+    urls = ["/", "/about/", "/treatments/", "/guides/"]
+    urls += [treatment.get_absolute_url() for treatment in Treatment.objects.all()]
+    urls += [guide.get_absolute_url() for guide in Article.objects.published()]
+    for url in urls:
+        html = client.get(url).content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        headings = [
+            re.sub(r"<[^>]+>", "", text).strip().lower()
+            for text in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", main, re.S)
+        ]
+        repeated = {heading for heading in headings if headings.count(heading) > 1}
+        assert not repeated, (url, repeated)
