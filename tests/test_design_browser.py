@@ -29,6 +29,46 @@ PAGES = {
     "newsletter": "/newsletter/",
     "404": "/no-such-page/",
 }
+# Staff upload photos of any shape: a tall portrait, a 4:3 snapshot, a wide panorama. They
+# replace some demo pictures so that every layout is checked with photo-like images too.
+PHOTOS = """
+import io, random
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw, ImageFilter
+from articles.models import Article
+from base.models import Person
+from treatments.models import Treatment
+
+def photo(width, height):
+    rng = random.Random(width * height)
+    image = Image.effect_noise((width, height), 40).convert("RGB")
+    tint = Image.new("RGB", (width, height), (196, 160, 140))
+    image = Image.blend(image, tint, 0.7)
+    draw = ImageDraw.Draw(image)
+    face = min(width, height) // 4
+    x, y = width // 2, height // 3
+    draw.ellipse((x - face, y - face, x + face, y + int(face * 1.3)), fill=(120, 80, 60))
+    image = image.filter(ImageFilter.GaussianBlur(2))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return ContentFile(buffer.getvalue())
+
+Person.objects.get(slug="jordan-ellis").photo.save("jordan.jpg", photo(900, 1200))
+Person.objects.get(slug="elena-marsh").photo.save("elena.jpg", photo(1600, 1000))
+Treatment.objects.get(slug="lymphatic-drainage").hero_image.save("room.jpg", photo(1600, 1200))
+article = Article.objects.get(slug="mesotherapy-explained")
+article.hero_image.save("panorama.jpg", photo(2520, 1080), save=False)
+Article.objects.filter(pk=article.pk).update(hero_image=article.hero_image.name)
+"""
+# The page's layout shifts so far (buffered entries arrive within the wait).
+LAYOUT_SHIFT = """
+() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => list.getEntries().forEach(entry => { total += entry.value; }))
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 500);
+})
+"""
 HEADER_MAX_PX = 72
 YEAR = 31536000
 # Rendered width/height may differ from the file's by rounding only, unless the box crops.
@@ -59,6 +99,7 @@ def site(tmp_path_factory):
     )
     manage("migrate", "--noinput", "-v0", env=env)
     manage("load_demo_content", "-v0", env=env)
+    manage("shell", "-c", PHOTOS, env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
     with gunicorn(env, port) as base_url:
         yield base_url.rstrip("/")
@@ -186,6 +227,15 @@ def test_comparison_at_390px_keeps_its_caption_in_view_and_reaches_every_column(
     last = page.locator(".comparison thead th").last.bounding_box()
     assert last["x"] >= 0 and last["x"] + last["width"] <= PHONE["width"]
     assert page.locator(".comparison thead th").count() == 3
+
+
+def test_home_and_guide_do_not_shift_while_fonts_and_pictures_load(site, new_page):
+    for viewport in (PHONE, DESKTOP):
+        page = new_page(viewport)
+        for path in ("/", PAGES["guide"]):
+            load_everything(page, site + path)
+            shift = page.evaluate(LAYOUT_SHIFT)
+            assert shift == 0, (path, viewport["width"], shift)
 
 
 def test_every_page_type_passes_every_axe_rule_including_best_practices(site, new_page):
