@@ -226,7 +226,7 @@ def test_comparison_at_390px_keeps_its_caption_in_view_and_reaches_every_column(
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (end, box)
     last = page.locator(".comparison thead th").last.bounding_box()
     assert last["x"] >= 0 and last["x"] + last["width"] <= PHONE["width"]
-    assert page.locator(".comparison thead th").count() == 3
+    assert page.locator(".comparison thead th").count() == 4  # the row labels' and three
 
 
 def test_home_and_guide_do_not_shift_while_fonts_and_pictures_load(site, new_page):
