@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+from base.images import HeroImageField
 
 
 class HomePage(models.Model):
@@ -24,6 +27,20 @@ class HomePage(models.Model):
         max_length=600,
         blank=True,
         help_text="Short promises shown as a list under the hero text, one per line.",
+    )
+    hero_image = HeroImageField(
+        upload_to="home/",
+        blank=True,
+        help_text=(
+            "Optional wide picture (JPEG, PNG or WebP) beside the heading; keep the subject in "
+            "the middle, as phones show it cut to a narrower shape."
+        ),
+    )
+    hero_alt = models.CharField(
+        "hero image description",
+        max_length=200,
+        blank=True,
+        help_text="Describe the picture for people who cannot see it.",
     )
     meta_description = models.CharField(
         max_length=160,
@@ -59,6 +76,14 @@ class HomePage(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:home")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError(
+                {"hero_alt": "Describe the image in a few words for people who cannot see it."},
+                code="alt_required",
+            )
 
     @classmethod
     def load(cls):

@@ -31,7 +31,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, links point at the port the local server runs on (`PORT=8811 make run`).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip(
+    "/"
+)
 
 INSTALLED_APPS = [
     # Django's admin, with the index sections in the order staff use them (base/admin_site.py).

@@ -108,11 +108,11 @@ def test_announcement_carries_one_click_unsubscribe_headers_and_both_bodies(smtp
 
 @pytest.mark.django_db
 def test_announcement_shows_the_hero_image_as_an_absolute_url(smtp_server, settings, tmp_path):
-    from demo.images import generated_image
+    from demo.images import illustration
 
     settings.MEDIA_ROOT = tmp_path
     guide = make_guide(hero_alt="Soft abstract shapes")
-    guide.hero_image.save("hero.jpg", generated_image(("#2f4a3e", "#f2ece1")))
+    guide.hero_image.save("hero.jpg", illustration("sprig", ("#2f4a3e", "#f2ece1")))
     make_subscriber()
 
     send(guide.slug)
