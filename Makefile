@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := spa_site.settings
 
-.PHONY: run test serve serve-edge worker bench audit lint format install clean
+.PHONY: run test serve serve-edge worker bench audit screenshots assets lint format install clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ install: $(STAMP)
 
 ## Development server on SQLite with demo content; emails print to the console.
 run: export DEBUG ?= true
+run: export PORT
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
@@ -62,6 +63,16 @@ bench: $(STAMP)
 ## Lighthouse (mobile) on the home page and a guide, with Debian Chromium.
 audit: $(STAMP)
 	$(BIN)/python tests/audit/run.py
+
+## Full-page PNGs of every page type at 390 and 1366 px, served as in production: var/screenshots/.
+screenshots: $(STAMP)
+	$(BIN)/python tests/screenshots/run.py
+
+## Rebuild the brand assets: subset fonts (from the @fontsource packages pinned in
+## assets/package.json), the favicon, the header's mark and the social card (needs Chromium).
+assets: $(STAMP)
+	cd assets && npm ci --no-audit --no-fund
+	$(BIN)/python assets/build.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

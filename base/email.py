@@ -5,12 +5,13 @@ from email.utils import make_msgid
 from functools import partial
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from post_office.connections import connections as mail_connections
 from post_office.mail import get_queued
-from post_office.models import PRIORITY, STATUS, Email, Log
+from post_office.models import PRIORITY, STATUS, Attachment, Email, Log
 from post_office.settings import (
     get_log_level,
     get_max_retries,
@@ -23,14 +24,16 @@ from post_office.utils import parse_priority
 logger = logging.getLogger(__name__)
 
 
-def email_queue(*, to, subject, template, context, reply_to=None):
+def email_queue(*, to, subject, template, context, reply_to=None, attachments=()):
     """Store one email, its bodies rendered from `template`.txt and .html, in the queue.
 
     The subject is fixed by the caller: nothing a visitor typed ever reaches an email header.
+    `attachments` are (filename, content, mimetype) triples, kept in the private
+    "email_attachments" storage until the email is deleted.
     """
     # Built here rather than with post_office.mail.send(), which renders subject and bodies once
     # more as Django templates: text a visitor or staff typed, such as "{% ... %}", would run.
-    return Email.objects.create(
+    email = Email.objects.create(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         subject=subject,
@@ -42,6 +45,20 @@ def email_queue(*, to, subject, template, context, reply_to=None):
         status=STATUS.queued,
         message_id=make_msgid(domain=get_message_id_fqdn()) if get_message_id_enabled() else None,
     )
+    for filename, content, mimetype in attachments:
+        attachment = Attachment(name=filename, mimetype=mimetype)
+        attachment.file.save(filename, ContentFile(content), save=True)
+        attachment.emails.add(email)
+    return email
+
+
+def emails_delete(email_ids):
+    """Delete these emails with their logs, and their attachments with the stored files."""
+    attachments = Attachment.objects.filter(emails__in=email_ids)
+    for attachment in attachments:
+        attachment.file.delete(save=False)
+    attachments.delete()
+    return Email.objects.filter(id__in=email_ids).delete()[1].get(Email._meta.label, 0)
 
 
 def emails_send_soon(emails):

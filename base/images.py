@@ -57,6 +57,9 @@ class RenditionSpec:
     ratio: tuple[int, int]
     widths: tuple[int, ...]
     max_width: int
+    # Where the crop sits in a photo taller than the ratio: (0.5, 0.5) is the middle. Faces sit
+    # in a photo's upper part, so a crop from a tall photo keeps its upper part.
+    centering: tuple[float, float] = (0.5, 0.2)
 
     @property
     def min_width(self):
@@ -270,7 +273,11 @@ def _orientation(image):
 
 
 def image_normalise(*, file, spec):
-    """Return the image in file upright, in RGB, without metadata, centre-cropped to the ratio."""
+    """Return the image in file upright, in RGB, without metadata, cropped to the ratio.
+
+    A wide photo loses its sides equally; a tall one loses more from the bottom than the top, so
+    heads and faces stay in.
+    """
     image = image_open(file)
     # Damaged EXIF: keep the pixels as stored rather than refuse the photo.
     with contextlib.suppress(*_EXIF_ERRORS):
@@ -279,7 +286,10 @@ def image_normalise(*, file, spec):
     target_width = min(cropped_width(*image.size, spec), spec.max_width)
     # A fresh image from raw pixels carries no EXIF, ICC, XMP or GPS data.
     image = ImageOps.fit(
-        image, (target_width, spec.height_for(target_width)), Image.Resampling.LANCZOS
+        image,
+        (target_width, spec.height_for(target_width)),
+        Image.Resampling.LANCZOS,
+        centering=spec.centering,
     )
     clean = Image.new("RGB", image.size)
     clean.paste(image)

@@ -131,3 +131,40 @@ class ConsultationRequestForm(SpamProtectedForm):
             return uuid.UUID(self.cleaned_data["submission_key"])
         except ValueError:
             return uuid.uuid4()
+
+
+class BookingMoveForm(forms.Form):
+    """A new time for a booked consultation, chosen among the free times shown."""
+
+    slot = forms.CharField(
+        max_length=30,
+        label="New time",
+        error_messages={"required": "Please choose a new time."},
+    )
+
+    def clean_slot(self):
+        starts_at = slot_parse(self.cleaned_data["slot"])
+        if starts_at is None:
+            raise forms.ValidationError("Please choose one of the times shown.", code="invalid")
+        return starts_at
+
+
+class StaffBookingForm(BookingMoveForm):
+    """A time booked by staff for a client on the phone (the admin's "Book for a client")."""
+
+    name = forms.CharField(max_length=100, label="Client's name")
+    email = DeliverableEmailField(
+        max_length=254,
+        label="Client's email address",
+        help_text="The confirmation, the calendar invite and the link to cancel go here.",
+    )
+    phone = forms.CharField(max_length=30, label="Client's phone number")
+    consent = forms.BooleanField(
+        label="The client agreed on the phone that we may contact them about this consultation.",
+        error_messages={"required": "Ask the client, then tick this box."},
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    field_order = ["name", "email", "phone", "slot", "consent"]
+
+    clean_phone = ConsultationRequestForm.clean_phone

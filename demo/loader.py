@@ -19,7 +19,7 @@ from articles.models import Article, ArticleRevision, ComparisonEntry, Topic
 from articles.services import article_save
 from base.models import BusinessProfile, Closure, OpeningHours, Person
 from consultations.models import BookingSettings, Clinician, WorkingHours
-from demo.images import generated_image
+from demo.images import illustration, initials, monogram_portrait
 from newsletter.models import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION, Subscriber
 from pages.models import HomePage, HomePageTreatment
 from reviews.models import Review
@@ -184,7 +184,8 @@ def treatments_load():
             for index, faq in enumerate(data["faqs"])
         )
         treatment.hero_image.save(
-            f"{treatment.slug}.jpg", generated_image(data["hero_colors"], seed=data["order"])
+            f"{treatment.slug}.jpg",
+            illustration(data["art"], data["hero_colors"], seed=data["order"]),
         )
 
 
@@ -218,7 +219,7 @@ def guides_load():
         )
         article.hero_image.save(
             f"{guide['slug']}.jpg",
-            generated_image(guide["hero_colors"], seed=100 + index),
+            illustration(guide["art"], guide["hero_colors"], seed=100 + index),
             save=False,
         )
         article_save(article=article)
@@ -257,6 +258,7 @@ def home_page_and_reviews_load(records=None):
     records = records or site()
     home = {**records["home_page"]}
     featured = home.pop("featured_treatments")
+    hero_art, hero_colors = home.pop("hero_art"), home.pop("hero_colors")
     home["promises"] = "\n".join(home["promises"])
     treatments_by_slug = Treatment.objects.in_bulk(
         {*featured, *(review.get("treatment") for review in records["reviews"])} - {None},
@@ -264,6 +266,7 @@ def home_page_and_reviews_load(records=None):
     )
     home_page, created = HomePage.objects.get_or_create(pk=HomePage.SINGLETON_ID, defaults=home)
     if created:
+        home_page.hero_image.save("home.jpg", illustration(hero_art, hero_colors, seed=0))
         HomePageTreatment.objects.bulk_create(
             HomePageTreatment(home_page=home_page, treatment=treatments_by_slug[slug], order=order)
             for order, slug in enumerate(featured)
@@ -271,9 +274,10 @@ def home_page_and_reviews_load(records=None):
         )
     portraits = {person["slug"]: person["portrait_colors"] for person in records["team"]}
     for person in Person.objects.filter(slug__in=portraits, photo=""):
+        letters = " ".join(initials(person.name))
+        person.photo_alt = f"Monogram of {person.name}: the letters {letters} in a gold ring"
         person.photo.save(
-            f"{person.slug}.jpg",
-            generated_image(portraits[person.slug], kind="portrait", seed=person.order),
+            f"{person.slug}.jpg", monogram_portrait(person.name, portraits[person.slug])
         )
     now = timezone.now()
     # Written for the demo; every one is flagged is_sample and labelled as such on the site.

@@ -12,7 +12,7 @@ class HomePageTreatmentInline(admin.TabularInline):
 @admin.register(HomePage)
 class HomePageAdmin(admin.ModelAdmin):
     inlines = [HomePageTreatmentInline]
-    fields = ["hero_heading", "hero_text", "promises", "meta_description"]
+    fields = ["hero_heading", "hero_text", "promises", "hero_image", "hero_alt", "meta_description"]
 
     def has_add_permission(self, request):
         return not HomePage.objects.exists()

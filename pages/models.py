@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+from base.images import HeroImageField
 
 
 class HomePage(models.Model):
@@ -25,6 +28,20 @@ class HomePage(models.Model):
         blank=True,
         help_text="Short promises shown as a list under the hero text, one per line.",
     )
+    hero_image = HeroImageField(
+        upload_to="home/",
+        blank=True,
+        help_text=(
+            "Optional wide picture (JPEG, PNG or WebP) beside the heading; keep the subject in "
+            "the middle, as phones show it cut to a narrower shape."
+        ),
+    )
+    hero_alt = models.CharField(
+        "hero image description",
+        max_length=200,
+        blank=True,
+        help_text="Describe the picture for people who cannot see it.",
+    )
     meta_description = models.CharField(
         max_length=160,
         blank=True,
@@ -43,7 +60,11 @@ class HomePage(models.Model):
         verbose_name = "home page"
         verbose_name_plural = "home page"
         constraints = [
-            models.CheckConstraint(condition=models.Q(id=1), name="home_page_singleton"),
+            models.CheckConstraint(
+                condition=models.Q(id=1),
+                name="home_page_singleton",
+                violation_error_message="There is only one home page: edit the existing one.",
+            ),
         ]
 
     def __str__(self):
@@ -55,6 +76,14 @@ class HomePage(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:home")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError(
+                {"hero_alt": "Describe the image in a few words for people who cannot see it."},
+                code="alt_required",
+            )
 
     @classmethod
     def load(cls):
@@ -78,7 +107,9 @@ class HomePageTreatment(models.Model):
         verbose_name = "featured treatment"
         constraints = [
             models.UniqueConstraint(
-                fields=["home_page", "treatment"], name="home_page_treatment_once"
+                fields=["home_page", "treatment"],
+                name="home_page_treatment_once",
+                violation_error_message="This treatment is already on the home page.",
             ),
         ]
 

@@ -8,9 +8,11 @@ from articles.models import Article
 from base.models import BusinessProfile, Person
 from base.structured_data import business_json_ld
 from pages.models import HomePage
+from reviews.models import Review
 from treatments.models import Treatment
 
 LATEST_GUIDES = 3
+HOME_TEAM = 4
 SEARCH_MAX_LENGTH = 200
 SEARCH_LIMIT = 20
 
@@ -29,6 +31,8 @@ def home(request):
         "home_page": HomePage.load(),
         "featured_treatments": featured,
         "latest_guides": Article.objects.published().for_cards()[:LATEST_GUIDES],
+        "team": Person.objects.filter(is_on_team_page=True)[:HOME_TEAM],
+        "review_summary": Review.objects.published().summary(),
         "business_json_ld": business_json_ld(business) if business else None,
     }
     return render(request, "pages/home.html", context)

@@ -9,6 +9,24 @@ class ReviewQuerySet(models.QuerySet):
         """Return the reviews staff have left visible."""
         return self.filter(is_visible=True)
 
+    def summary(self):
+        """Return the average rating, the number of rated reviews and whether any are samples.
+
+        None when no review has a rating.
+        """
+        figures = self.filter(rating__isnull=False).aggregate(
+            average=models.Avg("rating"),
+            count=models.Count("id"),
+            samples=models.Count("id", filter=models.Q(is_sample=True)),
+        )
+        if not figures["count"]:
+            return None
+        return {
+            "average": figures["average"],
+            "count": figures["count"],
+            "has_samples": bool(figures["samples"]),
+        }
+
     def for_block(self, *, treatment=None, days, limit):
         """Return up to `limit` recent visible reviews: the treatment's first, then featured."""
         since = timezone.now() - timedelta(days=days)
@@ -92,11 +110,14 @@ class Review(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "source_review_id"], name="review_unique_per_source"
+                fields=["source", "source_review_id"],
+                name="review_unique_per_source",
+                violation_error_message="This review has already been imported.",
             ),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="review_rating_1_to_5",
+                violation_error_message="A rating is from 1 to 5 stars.",
             ),
         ]
 

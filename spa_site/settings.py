@@ -31,10 +31,14 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, links point at the port the local server runs on (`PORT=8811 make run`).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip(
+    "/"
+)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the index sections in the order staff use them (base/admin_site.py).
+    "base.admin_site.SpaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -224,12 +228,30 @@ if MEDIA_STORAGE == "s3":
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
+    # Email attachments (calendar invites name the client): same bucket, never public.
+    private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **media_storage["OPTIONS"],
+            "location": "private",
+            "custom_domain": None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "object_parameters": {},
+        },
+    }
 elif MEDIA_STORAGE == "local":
     media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Email attachments (calendar invites name the client): outside MEDIA_ROOT, never served.
+    private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "private")},
+    }
 else:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'local' or 's3'.")
 STORAGES = {
     "default": media_storage,
+    "email_attachments": private_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -251,6 +273,7 @@ POST_OFFICE = {
     # Oldest first within a priority, so a backlog drains in the order it was queued.
     "SENDING_ORDER": ["-priority", "id"],
     "LOG_LEVEL": 1,  # keep logs of failures only
+    "FILE_STORAGE": "email_attachments",
 }
 
 # What `make worker` runs every few seconds, in this order. Each job takes no arguments, does
@@ -261,6 +284,7 @@ WORKER_JOBS = [
     "base.edge.edge_purges_send",
     "articles.drafts.scheduled_changes_publish_due",
     "articles.links.external_links_check_due",
+    "consultations.lifecycle.bookings_remind_due",
 ]
 
 # The guide editor's own blocks (articles/richtext.py): the JavaScript module that adds them to

@@ -1,6 +1,7 @@
 """Shared fixtures: test data helpers, the W3C Nu HTML checker, and Debian Chromium."""
 
 import asyncio
+import datetime
 import json
 import os
 import shutil
@@ -8,6 +9,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -54,8 +56,8 @@ def _plain_http_live_server():
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings):
-    """Cheap password hashing and an empty cache for every test."""
+def _fast_and_isolated(settings, tmp_path, monkeypatch):
+    """Cheap password hashing, an empty cache and a fresh folder for private files."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests talk plain HTTP to the test client and live server; the redirect has its own test.
     settings.SECURE_SSL_REDIRECT = False
@@ -64,9 +66,26 @@ def _fast_and_isolated(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Email attachments (calendar invites) land in the test's folder, not the project's private/.
+    # post_office's file field picks its storage once, at import: swap the field's own.
+    from django.core.files.storage import FileSystemStorage
+    from post_office.models import Attachment
+
+    monkeypatch.setattr(
+        Attachment._meta.get_field("file"),
+        "storage",
+        FileSystemStorage(location=tmp_path / "private"),
+    )
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def midday(settings):
+    """Make it about noon in the spa's time zone now, so "an hour ago" is always today."""
+    offset = 12 - datetime.datetime.now(datetime.UTC).hour  # from -11 to +12 hours
+    settings.TIME_ZONE = f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/ signs are inverted
 
 
 class BrowserClient(Client):
@@ -188,13 +207,18 @@ def staff_browser_page(browser_page, live_server, django_user_model):
     django_user_model.objects.create_user(
         "editor", password="a-long-password-1", is_staff=True, is_superuser=True
     )
-    browser_page.goto(f"{live_server.url}/admin/login/")
-    browser_page.fill("#id_username", "editor")
-    browser_page.fill("#id_password", "a-long-password-1")
-    browser_page.click("input[type=submit]")
-    browser_page.wait_for_url(f"{live_server.url}/admin/")
-    browser_page.console_errors.clear()
-    return browser_page
+    return admin_sign_in(browser_page, live_server, "editor", "a-long-password-1")
+
+
+def admin_sign_in(page, live_server, username, password):
+    """Sign in to the admin through its login form; return the page with console errors cleared."""
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.console_errors.clear()
+    return page
 
 
 def axe_violations(page):
@@ -213,6 +237,20 @@ def has_horizontal_scroll(page):
     return page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
+
+
+def assert_fits_both_widths(page, name):
+    """Assert the open page has no sideways scroll or axe violation at phone and laptop width.
+
+    With SCREENSHOT_DIR set, keep a full-page screenshot of each width there, named after `name`.
+    """
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {viewport['width']}"
+        assert axe_violations(page) == [], f"{name} at {viewport['width']}"
+        if os.environ.get("SCREENSHOT_DIR"):
+            path = f"{os.environ['SCREENSHOT_DIR']}/{name}-{viewport['width']}.png"
+            page.screenshot(path=path, full_page=True)
 
 
 @pytest.fixture
@@ -271,7 +309,7 @@ class RecordingHandler:
         from email import message_from_bytes, policy
 
         message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append({"envelope": envelope, "message": message})
+        self.messages.append({"envelope": envelope, "message": message, "taken_at": time.time()})
         if self.hold_at is not None and len(self.messages) == self.hold_at:
             # Taken, but not yet confirmed to the sender: the worst moment for it to die.
             self.hold_at = None

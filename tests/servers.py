@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,6 +134,8 @@ def site_env(connection, **values):
         "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_PRIORITY": "medium",
         "WEB_CONCURRENCY": "1",
+        # Calendar invites attached to emails: outside the project folder.
+        "PRIVATE_FILES_ROOT": str(Path(tempfile.gettempdir()) / "spa-test-private"),
     }
     env.update(values)
     return env

@@ -280,7 +280,7 @@ def test_keep_reading_prefers_hand_picked_then_shared_then_newest(client, busine
     article = make_article(title="Main", topics=[topic], related=[picked], published_at=days_ago(9))
     html = client.get(article.get_absolute_url()).content.decode()
     section = html.split('id="keep-reading"')[1]
-    titles = re.findall(r'class="article-card__title"><a href="[^"]+">([^<]+)</a>', section)
+    titles = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', section)
     assert titles == ["Picked guide", "Shared topic guide", "Newest unrelated"]
 
 

@@ -75,6 +75,8 @@ def sqlite_env(tmp_path):
         "SECURE_SSL_REDIRECT": "false",
         "COOKIES_SECURE": "false",
         "HOME": str(tmp_path),
+        # Calendar invites attached to the emails: in the test's folder, not the project's.
+        "PRIVATE_FILES_ROOT": str(tmp_path / "private"),
     }
     manage(env, "migrate", "--noinput", "-v0")
     return env

@@ -65,7 +65,7 @@ def test_the_demo_is_read_from_its_data_files(settings, tmp_path, monkeypatch):
     treatment.write_text(
         treatment.read_text(encoding="utf-8")
         .replace('name = "Mesotherapy"', 'name = "Mesotherapy, edited by a writer"')
-        .replace("<h2>What mesotherapy is</h2>", "<h2>Edited in the data file</h2>"),
+        .replace("<h2>What is mesotherapy?</h2>", "<h2>Edited in the data file</h2>"),
         encoding="utf-8",
     )
     monkeypatch.setattr(loader, "CONTENT", content)

@@ -177,8 +177,8 @@ def test_home_query_count_stays_low_as_content_grows(
         response = client.get("/")
 
     html = response.content.decode()
-    assert html.count('class="treatment-card"') == 4
-    assert html.count('class="article-card"') == 3
+    assert html.count('class="card treatment-card"') == 4
+    assert html.count('class="card article-card"') == 3
     assert html.count('class="review"') == 3
 
 
@@ -272,6 +272,6 @@ def test_staff_change_the_hero_and_featured_treatments_and_the_home_shows_them(
     assert "Straight answers first" in html
     assert "Ask us anything; we will say when a treatment is not for you." in html
     assert "Old heading" not in html
-    assert html.count('class="treatment-card"') == 2
+    assert html.count('class="card treatment-card"') == 2
     assert html.index("Laser lipo") < html.index("Peel")
     assert f'href="{old.get_absolute_url()}"' not in html

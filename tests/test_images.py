@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.forms import modelform_factory
 from django.template import Context, Template
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageDraw
 
 from base.images import (
     HERO,
@@ -29,7 +29,7 @@ from base.images import (
     stored_width,
     validate_image_file,
 )
-from demo.images import generated_image
+from demo.images import illustration
 
 # -- helpers --------------------------------------------------------------------------------
 
@@ -313,6 +313,23 @@ def test_upload_is_centre_cropped_to_the_ratio_and_stored_as_jpeg(
     assert field_file.name.startswith("tests/holiday-photo-")
 
 
+@pytest.mark.parametrize("field_class", [HeroImageField, PortraitImageField])
+def test_tall_photo_keeps_its_top_where_faces_are(media, field_class):
+    # A tall 3:4 photo with a "face" band at 15-30 % of its height and a marker at the very
+    # bottom; the stored crop must contain the face whole.
+    image = Image.new("RGB", (900, 1200), (200, 200, 200))
+    ImageDraw.Draw(image).rectangle((300, 180, 600, 360), fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+
+    stored = open_stored(save_image(buffer.getvalue(), field_class).name)
+
+    column = [stored.getpixel((stored.width // 2, y))[0] for y in range(stored.height)]
+    dark = [y for y, value in enumerate(column) if value < 100]
+    assert dark, "the face was cropped away"
+    assert dark[0] > 0 and dark[-1] < stored.height - 1, "the face touches the crop's edge"
+
+
 def test_each_upload_gets_a_unique_name(media):
     data = make_image_bytes()
 
@@ -372,7 +389,7 @@ def test_team_photo_is_stored_square_with_renditions(media, business):
     from base.models import Person
 
     person = Person.objects.get(slug="jordan-ellis")
-    person.photo = generated_image(("#f3e6dc", "#5b4a63"), kind="portrait", seed=4)
+    person.photo = illustration("sprig", ("#f3e6dc", "#5b4a63"), kind="portrait", seed=4)
     person.save()
 
     person.refresh_from_db()
@@ -420,7 +437,7 @@ def test_regenerate_renditions_command_restores_deleted_files(media, business):
     from base.models import Person
 
     person = Person.objects.get(slug="jordan-ellis")
-    person.photo.save("jordan.jpg", generated_image(("#f3e6dc", "#5b4a63"), kind="portrait"))
+    person.photo.save("jordan.jpg", illustration("sprig", ("#f3e6dc", "#5b4a63"), kind="portrait"))
     missing = rendition_name(person.photo.name, 320, "jpg")
     default_storage.delete(missing)
     out = io.StringIO()
@@ -447,20 +464,20 @@ def test_regenerate_renditions_command_reports_a_missing_original(media, busines
 
 
 @pytest.mark.parametrize(("kind", "size"), [("hero", (1600, 900)), ("portrait", (640, 640))])
-def test_generated_image_is_a_valid_jpeg_of_the_right_size(kind, size):
-    content = generated_image(("#c9a48a", "#2f4858"), kind=kind, seed=1)
+def test_illustration_is_a_valid_jpeg_of_the_right_size(kind, size):
+    content = illustration("sprig", ("#c9a48a", "#2f4858"), kind=kind, seed=1)
 
     ImageUploadValidator(kind=kind)(content)
     image = Image.open(content)
     assert (image.format, image.size) == ("JPEG", size)
 
 
-def test_generated_image_depends_on_the_seed_only():
+def test_illustration_depends_on_the_seed_only():
     colors = ("#c9a48a", "#2f4858")
 
-    first = generated_image(colors, seed=1).read()
-    assert generated_image(colors, seed=1).read() == first
-    assert generated_image(colors, seed=2).read() != first
+    first = illustration("bubbles", colors, seed=1).read()
+    assert illustration("bubbles", colors, seed=1).read() == first
+    assert illustration("bubbles", colors, seed=2).read() != first
 
 
 # -- template tags --------------------------------------------------------------------------

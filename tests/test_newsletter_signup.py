@@ -471,14 +471,12 @@ def test_pages_with_the_signup_block_set_no_cookies(client, business):
     ("page", "block_ids"),
     [
         ("guide", ["newsletter-email", "footer-email"]),
-        ("/", ["home-newsletter-email", "footer-email"]),
+        ("/", ["footer-email"]),
         ("/about/", ["footer-email"]),
         ("/consultation/", ["footer-email"]),
     ],
 )
-def test_signup_block_is_on_every_guide_the_home_page_and_every_footer(
-    client, business, page, block_ids
-):
+def test_signup_block_is_on_every_guide_and_once_in_every_footer(client, business, page, block_ids):
     url = make_guide().get_absolute_url() if page == "guide" else page
 
     html = client.get(url).content.decode()

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from demo.images import generated_image
+from demo.images import illustration
 from tests.treatments_factories import make_category, make_full_treatment, make_treatment
 
 
@@ -20,7 +20,7 @@ def treatments(db, business, settings, tmp_path):
         hero_alt="Soft sage gradient",
         body=f"<p>How a course runs.</p><table><tr>{cells}</tr></table>",
     )
-    pictured.hero_image.save("contouring.jpg", generated_image(["#A3B18A", "#DDE3E6"]))
+    pictured.hero_image.save("contouring.jpg", illustration("sprig", ["#A3B18A", "#DDE3E6"]))
     make_full_treatment(name="Mesotherapy", price_kind="consultation", format="single")
     make_treatment(
         name="TempSure", category=face, price_amount=Decimal("2750.50"), price_unit="per area"

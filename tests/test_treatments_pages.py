@@ -78,7 +78,7 @@ def test_list_query_count_stays_flat(client, warm_business, django_assert_max_nu
         )
     with django_assert_max_num_queries(8):
         response = client.get(LIST_URL)
-    assert response.content.decode().count('class="treatment-card"') == 12
+    assert response.content.decode().count('class="card treatment-card"') == 12
 
 
 # -- Detail -----------------------------------------------------------------------------------
@@ -222,7 +222,10 @@ def test_comparison_table_is_built_from_treatment_records(client, business, four
     response = compare(client, "mesotherapy", "carboxy-therapy", "body-contouring")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<caption>Mesotherapy, Carboxy therapy and Body contouring compared</caption>" in html
+    assert (
+        "<caption><span>Mesotherapy, Carboxy therapy and Body contouring compared</span></caption>"
+        in html
+    )
     assert html.count('<th scope="col">') == 3
     for row in ("How it works", "Best for", "Format", "Price", "Downtime"):
         assert f'<th scope="row">{row}</th>' in html
@@ -268,7 +271,7 @@ def test_comparison_refuses_more_than_four_and_compares_the_first_four(
     slugs = ["vacuum-therapy", "mesotherapy", "carboxy-therapy", "body-contouring", "laser-lipo"]
     html = compare(client, *slugs).content.decode()
     assert html.count('<th scope="col">') == 4
-    assert "We compare up to 4 treatments at a time" in html
+    assert "We compare up to four treatments at a time" in html
     assert "leaves out Laser lipo." in html
 
 
@@ -394,7 +397,7 @@ def test_detail_query_count_stays_flat_with_guides(
         make_guide(treatment, title=f"Guide {number}")
     with django_assert_max_num_queries(8):
         response = client.get(treatment.get_absolute_url())
-    assert response.content.decode().count('class="article-card"') == 5
+    assert response.content.decode().count('class="card article-card"') == 5
 
 
 # -- Demo content -----------------------------------------------------------------------------

@@ -16,4 +16,9 @@ def reviews_block(context, treatment=None):
     reviews = Review.objects.for_block(
         treatment=treatment, days=settings.REVIEWS_WINDOW_DAYS, limit=REVIEWS_SHOWN
     )
-    return {"reviews": list(reviews), "business": context.get("business")}
+    reviews = list(reviews)
+    return {
+        "reviews": reviews,
+        "has_samples": any(review.is_sample for review in reviews),
+        "business": context.get("business"),
+    }

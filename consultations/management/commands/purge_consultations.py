@@ -5,7 +5,10 @@ from consultations.services import consultation_requests_purge
 
 
 class Command(BaseCommand):
-    help = "Delete consultation requests older than the given number of days, with their emails."
+    help = (
+        "Delete consultation requests older than the given number of days, with their bookings "
+        "and emails."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,8 +20,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than, **options):
-        requests, emails = consultation_requests_purge(older_than_days=older_than)
+        requests, bookings, emails = consultation_requests_purge(older_than_days=older_than)
         self.stdout.write(
-            f"Deleted {requests} consultation request(s) older than {older_than} days "
-            f"and {emails} email(s) about them."
+            f"Deleted {requests} consultation request(s) older than {older_than} days, "
+            f"{bookings} booking(s) and {emails} email(s) about them."
         )

@@ -11,7 +11,7 @@ from articles.models import Article, Topic
 from articles.services import SEARCH_VECTOR, reading_minutes
 from base.cache import content_changed
 from base.models import Person
-from demo.images import generated_image
+from demo.images import illustration
 from treatments.models import Treatment
 
 SLUG_PREFIX = "bench-"
@@ -187,5 +187,7 @@ class Command(BaseCommand):
         if existing:
             return existing
         holder = Article(slug=f"{SLUG_PREFIX}hero")
-        holder.hero_image.save("bench-hero.jpg", generated_image(HERO_COLORS, seed=1), save=False)
+        holder.hero_image.save(
+            "bench-hero.jpg", illustration("sprig", HERO_COLORS, seed=1), save=False
+        )
         return holder.hero_image.name
