@@ -171,7 +171,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = "opening hours"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_closes_later"
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="opening_hours_closes_later",
+                violation_error_message="The closing time must be later than the opening time.",
             ),
         ]
 
@@ -218,11 +220,16 @@ class Closure(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="closure_ends_on_or_after_start",
+                violation_error_message="The last day cannot be before the first day.",
             ),
             models.CheckConstraint(
                 condition=models.Q(opens=None, closes=None)
                 | models.Q(opens__isnull=False, closes__gt=models.F("opens")),
                 name="closure_closed_or_closes_later",
+                violation_error_message=(
+                    "Leave both times empty for a closed day, or give an opening time and a later "
+                    "closing time."
+                ),
             ),
         ]
 

@@ -19,9 +19,6 @@ from tests.reviews_factories import make_review
 from tests.treatments_factories import make_treatment
 
 PROJECT_APPS = ["base", "treatments", "articles", "reviews", "consultations", "newsletter", "pages"]
-# Opening hours are being rebuilt (several windows a day, dated closures) on their own branch,
-# whose constraints come with their messages.
-REBUILT_ELSEWHERE = {"base.OpeningHours"}
 
 
 def section_names(html):
@@ -81,7 +78,7 @@ def test_business_profile_list_leads_to_the_add_form_when_there_is_none(admin_cl
 
 def project_constraints():
     for model in apps.get_models():
-        if model._meta.app_label in PROJECT_APPS and model._meta.label not in REBUILT_ELSEWHERE:
+        if model._meta.app_label in PROJECT_APPS:
             for constraint in model._meta.constraints:
                 yield pytest.param(model, constraint, id=constraint.name)
 
