@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reviews",
     "consultations",
     "newsletter",
+    "insights",
     "pages",
     "demo",
 ]
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     # Outside the page cache so cached pages answer If-None-Match with 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside CSP and the other header middleware: a cached page keeps the headers it had.
+    # Outside the page cache, so cached pages are counted too (insights/counting.py).
+    "insights.counting.PageViewMiddleware",
     "base.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -252,7 +255,13 @@ WORKER_JOBS = [
     "base.edge.edge_purges_send",
     "articles.drafts.scheduled_changes_publish_due",
     "articles.links.external_links_check_due",
+    "insights.services.page_views_roll_up",
 ]
+
+# Page views are counted on the server, with nothing about the visitor (insights/counting.py).
+# Each process sends its sums this often; off (false) counts nothing.
+INSIGHTS_COUNTING = env.bool("INSIGHTS_COUNTING", default=True)
+INSIGHTS_SEND_SECONDS = env.float("INSIGHTS_SEND_SECONDS", default=1.0)
 
 # The guide editor's own blocks (articles/richtext.py): the JavaScript module that adds them to
 # the prose editor, and the tags each may produce (the guides' sanitiser narrows them further).
@@ -374,5 +383,7 @@ LOGGING = {
         # An unreachable cache would otherwise log on every request.
         "base.cache": {"filters": ["once_a_minute"]},
         "base.ratelimit": {"filters": ["once_a_minute"]},
+        "insights.counting": {"filters": ["once_a_minute"]},
+        "insights.services": {"filters": ["once_a_minute"]},
     },
 }
