@@ -10,12 +10,13 @@ when the cache is Redis, otherwise straight to the database. Counting never cost
 Redis or the database cannot take the sums, they are dropped and that is logged once a minute.
 """
 
+import datetime
+import functools
 import logging
 import re
 import threading
 import time
 from collections import Counter
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -31,12 +32,12 @@ PAGES, SOURCES, CAMPAIGNS = "pages", "sources", "campaigns"
 TABLES = (PAGES, SOURCES, CAMPAIGNS)
 # Separates the parts of a source or a campaign in one hash field; no part can contain it.
 SEPARATOR = "|"
-# Crawlers, link previews, monitors and scripts. A browser always sends a user agent.
+# Crawlers, link previews, monitors and scripts, matched in the lower-cased user agent. A browser
+# always sends a user agent.
 BOT_AGENTS = re.compile(
     r"bot|crawl|spider|slurp|archiv|scrap|preview|facebookexternalhit|embedly|headless|"
     r"lighthouse|pingdom|uptime|monitor|validator|feed|python|curl|wget|go-http|java/|okhttp|"
-    r"axios|node-fetch|httpclient|libwww|perl|ruby|php|wrk",
-    re.IGNORECASE,
+    r"axios|node-fetch|httpclient|libwww|perl|ruby|php|wrk"
 )
 NOT_COUNTED_PREFIXES = ("/admin/", "/media/", "/static/")
 # Redis keeps each day's sums this long: the worker copies them well within it.
@@ -50,7 +51,7 @@ OTHER = {SOURCES: f"site{SEPARATOR}Other sites", CAMPAIGNS: SEPARATOR.join(["(ot
 
 
 def is_bot(user_agent):
-    return not user_agent or BOT_AGENTS.search(user_agent) is not None
+    return not user_agent or BOT_AGENTS.search(user_agent.lower()) is not None
 
 
 def is_prefetch(headers):
@@ -75,12 +76,12 @@ def view_counted(request, response):
 
 def view_numbers(request):
     """Return the (table, field) numbers one view of this request adds one to."""
-    tags = campaign_tags(request.GET)
+    tags = campaign_tags(request.GET) if request.META.get("QUERY_STRING") else None
     # Not get_host(): a cached page is served before anything checks the Host header.
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
     source = referrer_source(
         request.headers.get("Referer", ""),
-        own_hosts=(host.rsplit(":", 1)[0].lower(), _site_host()),
+        own_hosts=(host.rsplit(":", 1)[0].lower(), _site_host(settings.SITE_URL)),
         medium=tags[1] if tags else "",
     )
     numbers = [(PAGES, request.path[:200])]
@@ -91,8 +92,9 @@ def view_numbers(request):
     return numbers
 
 
-def _site_host():
-    return urlsplit(settings.SITE_URL).hostname or ""
+@functools.lru_cache(maxsize=1)
+def _site_host(site_url):
+    return urlsplit(site_url).hostname or ""
 
 
 def redis_key(table, day):
@@ -174,6 +176,29 @@ class ViewBuffer:
 buffer = ViewBuffer()
 
 
+class LocalDay:
+    """The spa's current date, worked out afresh only once the day (or the time zone) changes."""
+
+    def __init__(self):
+        self.known = (None, None, None, None)  # zone, from, until, date: replaced as one
+
+    def __call__(self):
+        now = timezone.now()
+        zone = timezone.get_current_timezone()
+        known_zone, since, until, day = self.known
+        if zone is not known_zone or not since <= now < until:
+            day = timezone.localdate(now)
+            since = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+            until = datetime.datetime.combine(
+                day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+            )
+            self.known = (zone, since, until, day)
+        return day
+
+
+local_day = LocalDay()
+
+
 class PageViewMiddleware:
     """Count each public page a person is served, cached or not (see the module's docstring).
 
@@ -187,11 +212,11 @@ class PageViewMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if settings.INSIGHTS_COUNTING and view_counted(request, response):
-            buffer.add(view_numbers(request), day=timezone.localdate())
+            buffer.add(view_numbers(request), day=local_day())
         return response
 
 
 def days_kept():
     """Return the local days whose sums Redis may still hold, oldest first."""
     today = timezone.localdate()
-    return [today - timedelta(days=n) for n in (2, 1, 0)]
+    return [today - datetime.timedelta(days=n) for n in (2, 1, 0)]
