@@ -39,6 +39,9 @@ BOT_AGENTS = re.compile(
     r"lighthouse|pingdom|uptime|monitor|validator|feed|python|curl|wget|go-http|java/|okhttp|"
     r"axios|node-fetch|httpclient|libwww|perl|ruby|php|wrk"
 )
+# Sec-Purpose (and Purpose, X-Moz before it) say "prefetch" when the browser only prepares.
+# Read from META rather than request.headers, which would copy every header on each view.
+PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ")
 NOT_COUNTED_PREFIXES = ("/admin/", "/media/", "/static/")
 # Redis keeps each day's sums this long: the worker copies them well within it.
 REDIS_KEY_PREFIX = "insights:1"
@@ -54,10 +57,10 @@ def is_bot(user_agent):
     return not user_agent or BOT_AGENTS.search(user_agent.lower()) is not None
 
 
-def is_prefetch(headers):
+def is_prefetch(meta):
     """Return True for a request the browser made ahead of a possible visit."""
-    purpose = f"{headers.get('Sec-Purpose', '')} {headers.get('Purpose', '')}"
-    return "prefetch" in purpose.lower() or "prefetch" in headers.get("X-Moz", "").lower()
+    purpose = " ".join(meta.get(name, "") for name in PREFETCH_HEADERS)
+    return "prefetch" in purpose.lower()
 
 
 def view_counted(request, response):
@@ -69,8 +72,8 @@ def view_counted(request, response):
         and not request.path.startswith(NOT_COUNTED_PREFIXES)
         # Staff, signed in, looking at the site: their views are not the public's.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not is_bot(request.headers.get("User-Agent", ""))
-        and not is_prefetch(request.headers)
+        and not is_bot(request.META.get("HTTP_USER_AGENT", ""))
+        and not is_prefetch(request.META)
     )
 
 
@@ -80,7 +83,7 @@ def view_numbers(request):
     # Not get_host(): a cached page is served before anything checks the Host header.
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
     source = referrer_source(
-        request.headers.get("Referer", ""),
+        request.META.get("HTTP_REFERER", ""),
         own_hosts=(host.rsplit(":", 1)[0].lower(), _site_host(settings.SITE_URL)),
         medium=tags[1] if tags else "",
     )
@@ -184,10 +187,12 @@ class LocalDay:
 
     def __call__(self):
         now = timezone.now()
-        zone = timezone.get_current_timezone()
+        # The spa's zone (TIME_ZONE): no request activates another, and the default's lookup
+        # is cached where the current one's is not.
+        zone = timezone.get_default_timezone()
         known_zone, since, until, day = self.known
         if zone is not known_zone or not since <= now < until:
-            day = timezone.localdate(now)
+            day = timezone.localdate(now, zone)
             since = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
             until = datetime.datetime.combine(
                 day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
