@@ -1,6 +1,6 @@
 """Counting page views on the server, without tracking anyone.
 
-A view is counted as three numbers for the day: one for the page's path, one for where it came
+A view adds one to up to three numbers of the day: one for the page's path, one for where it came
 from (a site, grouped) and one for its campaign tags. Nothing about the visitor is read or kept:
 no cookie, no address, no user agent beyond the moment of deciding whether it is a crawler.
 
