@@ -52,6 +52,10 @@ class ArticleQuerySet(models.QuerySet):
         """Return the guides visitors may see: published and due by now."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def published_or_scheduled(self):
+        """Return the guides that are live or will go live at their publish date."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
     def next_publish_at(self):
         """Return when the next scheduled guide goes live, or None if none is scheduled."""
         return (
@@ -252,12 +256,15 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        # The site calls them guides; so does the admin.
+        verbose_name = "guide"
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"], name="article_visible_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "published"]),
                 name="article_status_known",
+                violation_error_message="Choose draft or published.",
             ),
         ]
 
@@ -321,7 +328,9 @@ class ComparisonEntry(models.Model):
         verbose_name = "compared treatment"
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "treatment"], name="comparison_treatment_once"
+                fields=["article", "treatment"],
+                name="comparison_treatment_once",
+                violation_error_message="This treatment is already in the comparison.",
             ),
         ]
 
@@ -388,11 +397,16 @@ class ArticleEditSession(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["article", "user"], name="edit_session_once"),
+            models.UniqueConstraint(
+                fields=["article", "user"],
+                name="edit_session_once",
+                violation_error_message="This guide is already open in this tab.",
+            ),
             models.UniqueConstraint(
                 fields=["user"],
                 condition=models.Q(article__isnull=True),
                 name="edit_session_once_per_new_guide",
+                violation_error_message="This new guide is already open in this tab.",
             ),
         ]
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -36,6 +37,13 @@ class BusinessProfileAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One record: a list of one would only be a click in the way.
+        profile = BusinessProfile.objects.first()
+        if profile is None:
+            return redirect("admin:base_businessprofile_add")
+        return redirect("admin:base_businessprofile_change", profile.pk)
 
 
 @admin.register(Person)

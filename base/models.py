@@ -62,7 +62,11 @@ class BusinessProfile(models.Model):
         verbose_name_plural = "business profile"
         constraints = [
             # One row only: the site has one business profile.
-            models.CheckConstraint(condition=models.Q(id=1), name="business_profile_singleton"),
+            models.CheckConstraint(
+                condition=models.Q(id=1),
+                name="business_profile_singleton",
+                violation_error_message="There is only one business profile: edit that one.",
+            ),
         ]
 
     def __str__(self):

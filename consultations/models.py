@@ -5,6 +5,7 @@ import phonenumbers
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from base.models import OpeningHours
 
@@ -22,6 +23,10 @@ class ConsultationRequestQuerySet(models.QuerySet):
     def new(self):
         """Return the requests nobody has handled yet."""
         return self.filter(status=ConsultationRequest.Status.NEW)
+
+    def follow_up_due(self):
+        """Return the requests whose follow-up date is today or already past (local date)."""
+        return self.filter(follow_up_on__lte=timezone.localdate())
 
     def older_than(self, days):
         """Return the requests created more than `days` days ago."""
@@ -112,8 +117,12 @@ class ConsultationRequest(models.Model):
         default=Status.NEW,
         help_text="Where this request stands.",
     )
-    staff_notes = models.TextField(
-        blank=True, help_text="Internal notes for the team; never shown to the client."
+    follow_up_on = models.DateField(
+        "follow up on",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The day someone should get back to the client; empty when nothing is due.",
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -133,20 +142,26 @@ class ConsultationRequest(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["submission_key"], name="consultation_submission_key_unique"
+                fields=["submission_key"],
+                name="consultation_submission_key_unique",
+                violation_error_message="This request has already been sent.",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["new", "contacted", "booked", "closed", "declined"]),
                 name="consultation_status_valid",
+                violation_error_message="Choose one of the listed statuses.",
             ),
             models.CheckConstraint(
                 condition=models.Q(contact_method__in=["call", "text", "email"]),
                 name="consultation_contact_method_valid",
+                violation_error_message="Choose phone call, text message or email.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.created_at:%Y-%m-%d})" if self.created_at else self.name
+        if self.created_at is None:
+            return self.name
+        return f"{self.name} ({date_format(timezone.localtime(self.created_at), 'M j, Y')})"
 
     @property
     def phone_display(self):
@@ -167,6 +182,53 @@ class ConsultationRequest(models.Model):
         """Return the preferred times as readable labels, e.g. "Weekday mornings, Saturday"."""
         labels = dict(self.PreferredTime.choices)
         return ", ".join(labels.get(value, value) for value in self.preferred_times) or "Any time"
+
+
+class RequestNote(models.Model):
+    """One dated line in a request's log: a staff note, a status change or an email sent."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", "Note"
+        STATUS = "status", "Status change"
+        EMAIL = "email", "Email to client"
+
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who wrote it; empty for notes from before the log existed.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    text = models.TextField(max_length=2000, help_text="Internal; never shown to the client.")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["note", "status", "email"]),
+                name="consultation_note_kind_valid",
+                violation_error_message="Choose note, status change or email.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {date_format(timezone.localtime(self.created_at))}"
+
+
+class InboxVisit(models.Model):
+    """When a staff member last looked at the consultation inbox, for "new since my last visit"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user} saw the inbox at {timezone.localtime(self.seen_at):%Y-%m-%d %H:%M}"
 
 
 class BookingSettings(models.Model):
@@ -228,10 +290,14 @@ class BookingSettings(models.Model):
         verbose_name_plural = "booking settings"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(length_minutes__gte=5), name="booking_length_at_least_5"
+                condition=models.Q(length_minutes__gte=5),
+                name="booking_length_at_least_5",
+                violation_error_message="A consultation lasts at least 5 minutes.",
             ),
             models.CheckConstraint(
-                condition=models.Q(mode__in=["in_person", "video"]), name="booking_mode_valid"
+                condition=models.Q(mode__in=["in_person", "video"]),
+                name="booking_mode_valid",
+                violation_error_message="Choose in person or video call.",
             ),
         ]
 
@@ -281,7 +347,9 @@ class WorkingHours(models.Model):
         verbose_name_plural = "working hours"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends__gt=models.F("starts")), name="working_hours_ends_later"
+                condition=models.Q(ends__gt=models.F("starts")),
+                name="working_hours_ends_later",
+                violation_error_message="The end time must be later than the start time.",
             ),
         ]
 
@@ -304,7 +372,9 @@ class TimeOff(models.Model):
         verbose_name_plural = "time off"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="time_off_ends_later"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="time_off_ends_later",
+                violation_error_message="Time off must end later than it starts.",
             ),
         ]
 
@@ -357,11 +427,14 @@ class Booking(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="booking_ends_later"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="booking_ends_later",
+                violation_error_message="A booking must end after it starts.",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["booked", "cancelled", "attended", "no_show"]),
                 name="booking_status_valid",
+                violation_error_message="Choose one of the listed booking statuses.",
             ),
         ]
 

@@ -1,12 +1,29 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from post_office.models import STATUS
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from base.csv_export import csv_download
 from newsletter.models import Announcement, Delivery, Subscriber
-from newsletter.services import announcement_request, subscribers_unsubscribe
+from newsletter.services import (
+    announcement_context,
+    announcement_request,
+    announcement_subject,
+    announcement_test_send,
+    newsletter_recipients,
+    subscribers_unsubscribe,
+)
 
 CSV_FIELDS = [
     "email",
@@ -61,6 +78,29 @@ class SubscriberAdmin(admin.ModelAdmin):
         )
 
 
+class AnnouncementForm(forms.Form):
+    intro = forms.CharField(
+        label="A few words from the team (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Plain text above the guide card, e.g. why this guide matters this month.",
+    )
+
+
+def _announced_message(guide):
+    if guide.published_at > timezone.now():
+        moment = date_format(timezone.localtime(guide.published_at), "D M j, g:i A")
+        return (
+            f"“{guide.title}” will be announced when it goes live ({moment}). The worker "
+            "then emails every confirmed subscriber."
+        )
+    return (
+        f"“{guide.title}” is queued. The worker emails every confirmed subscriber who has not "
+        "had it; the figures below fill in as it goes."
+    )
+
+
 @admin.register(Announcement)
 class AnnouncementAdmin(admin.ModelAdmin):
     list_display = [
@@ -69,6 +109,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
         "sent",
         "still_to_send",
         "refused",
+        "unsubscribed",
         "requested_at",
         "requested_by",
         "finished_at",
@@ -77,6 +118,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
     search_fields = ["article__title"]
     readonly_fields = [
         "article",
+        "intro",
         "requested_at",
         "requested_by",
         "started_at",
@@ -86,6 +128,76 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # announcements are queued from the guides' list
+
+    def get_urls(self):
+        announce = path(
+            "announce/<int:article_id>/",
+            self.admin_site.admin_view(self.announce_view),
+            name="newsletter_announcement_announce",
+        )
+        return [announce, *super().get_urls()]
+
+    def announce_view(self, request, article_id):
+        """Show the exact email and who it goes to; send a test, or confirm the announcement."""
+        if not request.user.has_perm("newsletter.add_announcement"):
+            raise PermissionDenied
+        guide = get_object_or_404(Article.objects.published_or_scheduled(), pk=article_id)
+        earlier = Announcement.objects.filter(article=guide).first()
+        form = AnnouncementForm(
+            request.POST or None, initial={"intro": earlier.intro if earlier else ""}
+        )
+        if request.method == "POST" and form.is_valid():
+            intro = form.cleaned_data["intro"]
+            if "_announce" in request.POST:
+                announcement_request(article=guide, user=request.user, intro=intro)
+                self.message_user(request, _announced_message(guide), messages.SUCCESS)
+                return redirect("admin:newsletter_announcement_changelist")
+            if "_test" in request.POST:
+                self._test_send(request, guide, intro)
+        intro = form.cleaned_data["intro"] if form.is_valid() else form.initial["intro"]
+        context = announcement_context(
+            article=guide,
+            intro=intro,
+            unsubscribe_url=f"{settings.SITE_URL}{reverse('newsletter:signup')}",
+        )
+        return TemplateResponse(
+            request,
+            "admin/newsletter/announcement/announce.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Announce “{guide.title}”",
+                "opts": self.opts,
+                "guide": guide,
+                "form": form,
+                "subject": announcement_subject(guide),
+                "from_email": settings.DEFAULT_FROM_EMAIL,
+                "recipient_count": newsletter_recipients(article=guide).count(),
+                "scheduled": guide.published_at > timezone.now(),
+                "earlier": earlier,
+                "email": context,
+                "text_body": render_to_string("newsletter/email/announcement.txt", context),
+            },
+        )
+
+    def _test_send(self, request, guide, intro):
+        if not request.user.email:
+            self.message_user(
+                request,
+                "Your account has no email address: add one under Change password › your "
+                "account, or ask an administrator, then send the test again.",
+                messages.ERROR,
+            )
+            return
+        email = announcement_test_send(article=guide, intro=intro, user=request.user)
+        if email.status == STATUS.sent:
+            self.message_user(request, f"A test was sent to {request.user.email}.")
+        else:
+            self.message_user(
+                request,
+                "The mail server did not take the test just now; it stays queued and is "
+                "retried within minutes (Email › Emails).",
+                messages.WARNING,
+            )
 
     def get_queryset(self, request):
         deliveries = "article__newsletter_deliveries"
@@ -106,6 +218,17 @@ class AnnouncementAdmin(admin.ModelAdmin):
             .annotate(
                 sent_count=Count(deliveries, filter=Q(**{f"{deliveries}__sent_at__isnull": False})),
                 refused_count=Count(deliveries, filter=~Q(**{f"{deliveries}__refused": ""})),
+                unsubscribed_count=Count(
+                    deliveries,
+                    filter=Q(
+                        **{
+                            f"{deliveries}__sent_at__isnull": False,
+                            f"{deliveries}__subscriber__unsubscribed_at__gte": F(
+                                f"{deliveries}__sent_at"
+                            ),
+                        }
+                    ),
+                ),
                 waiting_count=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
             )
         )
@@ -118,9 +241,13 @@ class AnnouncementAdmin(admin.ModelAdmin):
     def still_to_send(self, obj):
         return obj.waiting_count
 
-    @admin.display(description="Refused by mail server", ordering="refused_count")
+    @admin.display(description="Failed", ordering="refused_count")
     def refused(self, obj):
         return obj.refused_count
+
+    @admin.display(description="Unsubscribed since", ordering="unsubscribed_count")
+    def unsubscribed(self, obj):
+        return obj.unsubscribed_count
 
     @admin.display(description="State")
     def state(self, obj):
@@ -130,29 +257,28 @@ class AnnouncementAdmin(admin.ModelAdmin):
             return "Stopped, will retry"
         if obj.started_at:
             return "Sending"
+        if obj.article.published_at > timezone.now():
+            return "Goes out when the guide goes live"
         return "Queued"
 
 
-@admin.action(description="Send newsletter announcement", permissions=["change"])
+@admin.action(description="Announce in the newsletter…", permissions=["change"])
 def send_newsletter_announcement(modeladmin, request, queryset):
-    """Queue an announcement of each selected published guide for the worker."""
-    published = Article.objects.published().filter(pk__in=queryset.values("pk"))
-    for article in published:
-        announcement_request(article=article, user=request.user)
-    skipped = queryset.count() - len(published)
-    if published:
+    """Open the announcement's confirmation page for the one selected guide."""
+    if queryset.count() != 1:
         modeladmin.message_user(
-            request,
-            f"{len(published)} announcement(s) queued. The worker emails every confirmed "
-            "subscriber who has not had them; see Newsletter › Announcements for progress.",
-            messages.SUCCESS,
+            request, "Choose one guide to announce at a time.", messages.WARNING
         )
-    if skipped:
+        return None
+    guide = queryset.published_or_scheduled().first()
+    if guide is None:
         modeladmin.message_user(
             request,
-            f"{skipped} guide(s) skipped: only guides that are live on the site can be announced.",
+            "Only guides that are live on the site, or scheduled to go live, can be announced.",
             messages.WARNING,
         )
+        return None
+    return redirect("admin:newsletter_announcement_announce", article_id=guide.pk)
 
 
 # The newsletter adds its action to the guides' list itself, so guides need not know about it.

@@ -57,7 +57,11 @@ class Subscriber(models.Model):
     class Meta:
         ordering = ["-signed_up_at"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="newsletter_subscriber_email_ci_unique",
+                violation_error_message="This email address is already on the list.",
+            ),
         ]
 
     def __str__(self):
@@ -72,6 +76,12 @@ class Announcement(models.Model):
         on_delete=models.CASCADE,
         related_name="newsletter_announcement",
         help_text="The guide announced to confirmed subscribers.",
+    )
+    intro = models.TextField(
+        "introduction",
+        max_length=1000,
+        blank=True,
+        help_text="A few words from the team above the guide card; plain text.",
     )
     requested_at = models.DateTimeField(default=timezone.now, help_text="When staff asked.")
     requested_by = models.ForeignKey(
@@ -116,7 +126,9 @@ class Delivery(models.Model):
         verbose_name_plural = "deliveries"
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "subscriber"], name="newsletter_delivery_once_per_subscriber"
+                fields=["article", "subscriber"],
+                name="newsletter_delivery_once_per_subscriber",
+                violation_error_message="This subscriber has already been sent this guide.",
             ),
         ]
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from post_office.models import Email
 
 from articles.models import Article
-from base.email import email_queue, emails_send_soon
+from base.email import email_queue, emails_send_now, emails_send_soon
 from base.models import BusinessProfile
 from newsletter.models import (
     CONSENT_WORDINGS,
@@ -193,18 +193,28 @@ def subscribers_purge(*, unconfirmed_older_than_days, unsubscribed_older_than_da
 # -- Announcements --------------------------------------------------------------------------------
 
 
-def announcement_message(*, article, subscriber, connection):
-    """Build one subscriber's announcement email with its one-click unsubscribe headers."""
-    unsubscribe_url = _site_url("newsletter:unsubscribe", unsubscribe_token(subscriber))
-    context = {
+def announcement_subject(article):
+    # Staff write titles, but a header must never carry a line break.
+    return " ".join(article.title.split())
+
+
+def announcement_context(*, article, intro, unsubscribe_url):
+    """Return what the announcement templates show: the guide card, the intro, the footer."""
+    return {
         "article": article,
+        "intro": intro,
         "article_url": f"{settings.SITE_URL}{article.get_absolute_url()}",
         "unsubscribe_url": unsubscribe_url,
         "business": BusinessProfile.load(),
     }
+
+
+def announcement_message(*, article, subscriber, connection, intro=""):
+    """Build one subscriber's announcement email with its one-click unsubscribe headers."""
+    unsubscribe_url = _site_url("newsletter:unsubscribe", unsubscribe_token(subscriber))
+    context = announcement_context(article=article, intro=intro, unsubscribe_url=unsubscribe_url)
     message = EmailMultiAlternatives(
-        # Staff write titles, but a header must never carry a line break.
-        subject=" ".join(article.title.split()),
+        subject=announcement_subject(article),
         body=render_to_string("newsletter/email/announcement.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],
@@ -247,7 +257,7 @@ def newsletter_recipients(*, article):
     return Subscriber.objects.confirmed().filter(~Exists(served))
 
 
-def newsletter_send(*, article, progress=None, progress_every=100):
+def newsletter_send(*, article, intro="", progress=None, progress_every=100):
     """Send the guide's announcement once to every confirmed subscriber not yet served."""
     if not Article.objects.published().filter(pk=article.pk).exists():
         raise ArticleNotPublishedError(f'"{article}" is not published, so it cannot be announced.')
@@ -270,7 +280,7 @@ def newsletter_send(*, article, progress=None, progress_every=100):
                 delivery.delete()
                 continue
             message = announcement_message(
-                article=article, subscriber=subscriber, connection=connection
+                article=article, subscriber=subscriber, connection=connection, intro=intro
             )
             try:
                 message.send()
@@ -324,11 +334,15 @@ def _stopped_message(error, sent, total):
     )
 
 
-def announcement_request(*, article, user):
-    """Queue the guide's announcement for the worker (again, if it ran before)."""
+def announcement_request(*, article, user, intro=""):
+    """Queue the guide's announcement for the worker (again, if it ran before).
+
+    A guide scheduled to go live later is announced by the worker once it is live.
+    """
     Announcement.objects.update_or_create(
         article=article,
         defaults={
+            "intro": intro,
             "requested_at": timezone.now(),
             "requested_by": user,
             "started_at": None,
@@ -343,7 +357,10 @@ def announcement_send(*, announcement, progress=None, progress_every=100):
     Announcement.objects.filter(pk=announcement.pk).update(started_at=timezone.now())
     try:
         result = newsletter_send(
-            article=announcement.article, progress=progress, progress_every=progress_every
+            article=announcement.article,
+            intro=announcement.intro,
+            progress=progress,
+            progress_every=progress_every,
         )
     except ArticleNotPublishedError as error:
         # Retrying cannot help until staff publish the guide and ask again.
@@ -364,9 +381,11 @@ def announcement_send(*, announcement, progress=None, progress_every=100):
 def announcements_send_due():
     """Send every queued announcement that is unfinished and not tried in the last few minutes."""
     now = timezone.now()
-    due = Announcement.objects.filter(finished_at__isnull=True).filter(
-        Q(started_at__isnull=True) | Q(started_at__lt=now - RETRY_AFTER)
-    )
+    due = Announcement.objects.filter(
+        finished_at__isnull=True,
+        # A guide announced ahead of its publish date waits until it is live.
+        article__in=Article.objects.published(),
+    ).filter(Q(started_at__isnull=True) | Q(started_at__lt=now - RETRY_AFTER))
     for announcement in due.select_related("article"):
         # Claim the attempt so a second worker process leaves it alone.
         claimed = Announcement.objects.filter(
@@ -378,3 +397,25 @@ def announcements_send_due():
             announcement_send(announcement=announcement)
         except NewsletterError as error:
             logger.warning("Announcement %s stopped: %s", announcement.pk, error)
+
+
+def announcement_test_send(*, article, intro, user):
+    """Email the announcement as subscribers will get it to this staff member only.
+
+    Through the email queue, tried at once: if the mail server fails, the worker retries.
+    """
+    context = announcement_context(
+        article=article,
+        intro=intro,
+        # Staff are not subscribers: their copy's unsubscribe link leads to the signup page.
+        unsubscribe_url=f"{settings.SITE_URL}{reverse('newsletter:signup')}",
+    )
+    email = email_queue(
+        to=user.email,
+        subject=f"Test: {announcement_subject(article)}",
+        template="newsletter/email/announcement",
+        context=context,
+    )
+    emails_send_now(email_ids=[email.id])
+    email.refresh_from_db()
+    return email

@@ -43,7 +43,11 @@ class HomePage(models.Model):
         verbose_name = "home page"
         verbose_name_plural = "home page"
         constraints = [
-            models.CheckConstraint(condition=models.Q(id=1), name="home_page_singleton"),
+            models.CheckConstraint(
+                condition=models.Q(id=1),
+                name="home_page_singleton",
+                violation_error_message="There is only one home page: edit the existing one.",
+            ),
         ]
 
     def __str__(self):
@@ -78,7 +82,9 @@ class HomePageTreatment(models.Model):
         verbose_name = "featured treatment"
         constraints = [
             models.UniqueConstraint(
-                fields=["home_page", "treatment"], name="home_page_treatment_once"
+                fields=["home_page", "treatment"],
+                name="home_page_treatment_once",
+                violation_error_message="This treatment is already on the home page.",
             ),
         ]
 

@@ -92,11 +92,14 @@ class Review(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "source_review_id"], name="review_unique_per_source"
+                fields=["source", "source_review_id"],
+                name="review_unique_per_source",
+                violation_error_message="This review has already been imported.",
             ),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="review_rating_1_to_5",
+                violation_error_message="A rating is from 1 to 5 stars.",
             ),
         ]
 

@@ -138,6 +138,29 @@ def parse_google_reviews(data):
     return parsed
 
 
+def google_reviews_plan(*, data):
+    """Return what importing `data` would do: (new, changed, unchanged_count), or raise.
+
+    New and changed are lists of Review field dicts; nothing is written.
+    """
+    parsed = parse_google_reviews(data)
+    stored = {
+        review.source_review_id: review
+        for review in Review.objects.filter(
+            source=Review.Source.GOOGLE,
+            source_review_id__in=[fields["source_review_id"] for fields in parsed],
+        )
+    }
+    new, changed = [], []
+    for fields in parsed:
+        review = stored.get(fields["source_review_id"])
+        if review is None:
+            new.append(fields)
+        elif any(getattr(review, name) != value for name, value in fields.items()):
+            changed.append(fields)
+    return new, changed, len(parsed) - len(new) - len(changed)
+
+
 def google_reviews_import(*, data):
     """Validate every review first, then create or update them all; return (created, updated)."""
     parsed = parse_google_reviews(data)

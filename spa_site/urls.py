@@ -13,10 +13,6 @@ from treatments.sitemaps import sitemaps as treatment_sitemaps
 
 sitemaps = {**page_sitemaps, **article_sitemaps, **treatment_sitemaps}
 
-admin.site.site_header = "Solenne Med Spa: staff admin"
-admin.site.site_title = "Solenne staff admin"
-admin.site.index_title = "Website and client requests"
-
 urlpatterns = [
     path("", include("pages.urls")),
     path("", include("base.urls")),

@@ -188,13 +188,18 @@ def staff_browser_page(browser_page, live_server, django_user_model):
     django_user_model.objects.create_user(
         "editor", password="a-long-password-1", is_staff=True, is_superuser=True
     )
-    browser_page.goto(f"{live_server.url}/admin/login/")
-    browser_page.fill("#id_username", "editor")
-    browser_page.fill("#id_password", "a-long-password-1")
-    browser_page.click("input[type=submit]")
-    browser_page.wait_for_url(f"{live_server.url}/admin/")
-    browser_page.console_errors.clear()
-    return browser_page
+    return admin_sign_in(browser_page, live_server, "editor", "a-long-password-1")
+
+
+def admin_sign_in(page, live_server, username, password):
+    """Sign in to the admin through its login form; return the page with console errors cleared."""
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.console_errors.clear()
+    return page
 
 
 def axe_violations(page):
@@ -213,6 +218,20 @@ def has_horizontal_scroll(page):
     return page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
+
+
+def assert_fits_both_widths(page, name):
+    """Assert the open page has no sideways scroll or axe violation at phone and laptop width.
+
+    With SCREENSHOT_DIR set, keep a full-page screenshot of each width there, named after `name`.
+    """
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {viewport['width']}"
+        assert axe_violations(page) == [], f"{name} at {viewport['width']}"
+        if os.environ.get("SCREENSHOT_DIR"):
+            path = f"{os.environ['SCREENSHOT_DIR']}/{name}-{viewport['width']}.png"
+            page.screenshot(path=path, full_page=True)
 
 
 @pytest.fixture

@@ -47,12 +47,12 @@ def test_staff_group_may_follow_up_but_not_add_or_delete(staff_client):
     assert staff_client.get(f"{CHANGELIST}{consultation.pk}/delete/").status_code == 403
     response = staff_client.post(
         f"{CHANGELIST}{consultation.pk}/change/",
-        {"status": "contacted", "staff_notes": "Left a voicemail.", "assigned_to": ""},
+        {"status": "contacted", "new_note": "Left a voicemail.", "assigned_to": ""},
     )
     assert response.status_code == 302
     consultation.refresh_from_db()
     assert consultation.status == "contacted"
-    assert consultation.staff_notes == "Left a voicemail."
+    assert consultation.notes.get(kind="note").text == "Left a voicemail."
 
 
 @pytest.mark.django_db
@@ -154,6 +154,7 @@ def test_admin_index_counts_new_requests_for_consultation_staff(client):
     html = client.get("/admin/").content.decode()
     assert "2 new consultation requests" in html
     assert f'href="{CHANGELIST}?status__exact=new"' in html
+    assert "0 follow-ups due today or overdue" in html
 
 
 @pytest.mark.django_db

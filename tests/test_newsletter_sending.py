@@ -266,23 +266,27 @@ def staff_client(client, django_user_model):
 
 
 @pytest.mark.django_db
-def test_admin_action_queues_the_announcement_and_the_worker_sends_it(staff_client, smtp_server):
+def test_admin_action_confirms_first_then_the_worker_sends_it(staff_client, smtp_server):
     guide = make_guide()
-    draft = make_guide(slug="draft-guide", status="draft")
     make_subscriber(email="a@example.com")
     make_subscriber(email="b@example.com")
 
     response = staff_client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "send_newsletter_announcement", "_selected_action": [guide.pk, draft.pk]},
-        follow=True,
+        {"action": "send_newsletter_announcement", "_selected_action": [guide.pk]},
     )
 
-    assert response.status_code == 200
-    assert b"1 announcement(s) queued" in response.content
-    assert b"1 guide(s) skipped" in response.content
+    confirm_url = reverse("admin:newsletter_announcement_announce", args=[guide.pk])
+    assert response.url == confirm_url
+    assert not Announcement.objects.exists()  # nothing goes out before the confirmation
+    response = staff_client.post(
+        confirm_url, {"intro": "Our most asked-about guide.", "_announce": "1"}, follow=True
+    )
+
+    assert b"is queued" in response.content
     announcement = Announcement.objects.get()
     assert announcement.article == guide
+    assert announcement.intro == "Our most asked-about guide."
     assert announcement.requested_by.username == "boss"
     assert smtp_server.messages == []
 
@@ -290,8 +294,31 @@ def test_admin_action_queues_the_announcement_and_the_worker_sends_it(staff_clie
     announcements_send_due()
 
     assert recipients(smtp_server) == ["a@example.com", "b@example.com"]
+    body = smtp_server.messages[0]["message"].get_body(("plain",)).get_content()
+    assert body.startswith("Our most asked-about guide.")
     announcement.refresh_from_db()
     assert announcement.finished_at is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chosen", [["guide", "other"], ["draft"]])
+def test_admin_action_announces_one_live_or_scheduled_guide(staff_client, chosen):
+    guides = {
+        "guide": make_guide(),
+        "other": make_guide(slug="other-guide"),
+        "draft": make_guide(slug="draft-guide", status="draft"),
+    }
+    response = staff_client.post(
+        reverse("admin:articles_article_changelist"),
+        {
+            "action": "send_newsletter_announcement",
+            "_selected_action": [guides[name].pk for name in chosen],
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Choose one guide" in html or "Only guides that are live" in html
+    assert not Announcement.objects.exists()
 
 
 @pytest.mark.django_db
@@ -344,6 +371,7 @@ def test_announcement_list_shows_per_guide_counts_in_one_query(
         rows["Guide 0"].waiting_count,
         rows["Guide 0"].refused_count,
     ) == (2, 0, 1)
+    assert rows["Guide 0"].unsubscribed_count == 0
     assert (rows["Guide 1"].sent_count, rows["Guide 1"].waiting_count) == (0, 3)
 
 
