@@ -17,7 +17,11 @@ class DailyPageViews(models.Model):
         verbose_name = "insights"
         verbose_name_plural = "insights"
         constraints = [
-            models.UniqueConstraint(fields=["day", "path"], name="insights_page_views_once_a_day")
+            models.UniqueConstraint(
+                fields=["day", "path"],
+                name="insights_page_views_once_a_day",
+                violation_error_message="This page's views for that day are already recorded.",
+            )
         ]
 
     def __str__(self):
@@ -43,7 +47,9 @@ class DailySourceViews(models.Model):
         default_permissions = ()
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "kind", "name"], name="insights_source_views_once_a_day"
+                fields=["day", "kind", "name"],
+                name="insights_source_views_once_a_day",
+                violation_error_message="This source's views for that day are already recorded.",
             )
         ]
 
@@ -66,6 +72,7 @@ class DailyCampaignViews(models.Model):
             models.UniqueConstraint(
                 fields=["day", "source", "medium", "campaign"],
                 name="insights_campaign_views_once_a_day",
+                violation_error_message="This campaign's views for that day are already recorded.",
             )
         ]
 

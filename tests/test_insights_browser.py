@@ -44,6 +44,7 @@ def a_month_of_visits():
     return guides
 
 
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_insights_page_passes_axe_and_nu_at_phone_and_desktop_widths(
     live_server, staff_browser_page, assert_valid_html
