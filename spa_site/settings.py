@@ -72,9 +72,9 @@ MIDDLEWARE = [
     "base.middleware.GZipMiddleware",
     # Outside the page cache so cached pages answer If-None-Match with 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Outside CSP and the other header middleware: a cached page keeps the headers it had.
     # Outside the page cache, so cached pages are counted too (insights/counting.py).
     "insights.counting.PageViewMiddleware",
+    # Outside CSP and the other header middleware: a cached page keeps the headers it had.
     "base.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
