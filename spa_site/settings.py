@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reviews",
     "consultations",
     "newsletter",
+    "insights",
     "pages",
     "demo",
 ]
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "base.middleware.GZipMiddleware",
     # Outside the page cache so cached pages answer If-None-Match with 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the page cache, so cached pages are counted too (insights/counting.py).
+    "insights.counting.PageViewMiddleware",
     # Outside CSP and the other header middleware: a cached page keeps the headers it had.
     "base.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -285,7 +288,13 @@ WORKER_JOBS = [
     "articles.drafts.scheduled_changes_publish_due",
     "articles.links.external_links_check_due",
     "consultations.lifecycle.bookings_remind_due",
+    "insights.services.page_views_roll_up",
 ]
+
+# Page views are counted on the server, with nothing about the visitor (insights/counting.py).
+# Each process sends its sums this often; off (false) counts nothing.
+INSIGHTS_COUNTING = env.bool("INSIGHTS_COUNTING", default=True)
+INSIGHTS_SEND_SECONDS = env.float("INSIGHTS_SEND_SECONDS", default=1.0)
 
 # The guide editor's own blocks (articles/richtext.py): the JavaScript module that adds them to
 # the prose editor, and the tags each may produce (the guides' sanitiser narrows them further).
@@ -407,5 +416,7 @@ LOGGING = {
         # An unreachable cache would otherwise log on every request.
         "base.cache": {"filters": ["once_a_minute"]},
         "base.ratelimit": {"filters": ["once_a_minute"]},
+        "insights.counting": {"filters": ["once_a_minute"]},
+        "insights.services": {"filters": ["once_a_minute"]},
     },
 }

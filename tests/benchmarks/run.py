@@ -38,6 +38,8 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/spa_bench"
 BOOKINGS = {"demo": 10, "scaled": 1000}
 # One Redis database per server, so neither can serve the other's pages.
 CACHE_URLS = {"demo": "redis://127.0.0.1:6379/15", "scaled": "redis://127.0.0.1:6379/14"}
+# The demo content again, on a server that counts no page views (INSIGHTS_COUNTING off).
+UNCOUNTED_CACHE_URL = "redis://127.0.0.1:6379/13"
 WRK = ["wrk", "-t2", "-c32", "-d3s", "--latency"]
 # Every gunicorn worker renders each page once before anything is measured.
 WRK_WARM_UP = ["wrk", "-t2", "-c32", "-d2s"]
@@ -382,6 +384,53 @@ def edge_throughput(backend_port, static_path, guide_path):
     return report, misses
 
 
+# Counting page views (insights/counting.py) against none: the guide on the demo server and on a
+# twin that counts nothing, in back-to-back pairs as a browser asks for it (wrk sends no user
+# agent, which counts as a crawler and is never counted).
+COUNTING_PAIRS = 24
+BROWSER_WRK_PAIR = [
+    *WRK_PAIR,
+    "-H",
+    "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    "-H",
+    "Accept-Encoding: gzip",
+]
+COUNTING_TARGET = 0.9
+
+
+def counting_cost(counted_url, uncounted_url, cache_url, guide_path):
+    """Return a report of the guide's rate with counting over without, and the targets missed."""
+    import redis
+
+    servers = {"uncounted": uncounted_url, "counted": counted_url}
+    for base_url in servers.values():
+        warm(base_url + guide_path)
+    pairs = []
+    for flip in range(COUNTING_PAIRS):
+        rates = {
+            label: wrk_run(base_url + guide_path, BROWSER_WRK_PAIR)["rate"]
+            for label, base_url in in_turn(servers, flip)
+        }
+        pairs.append(rates["counted"] / rates["uncounted"])
+    pairs.sort()
+    with redis.Redis.from_url(cache_url) as client:
+        counted = sum(
+            int(client.hget(key, guide_path) or 0) for key in client.keys("insights:*:pages:*")
+        )
+    report = (
+        "\n## The guide with page views counted, against a twin server that counts none\n"
+        "| kept: median | lowest – highest | pairs | views counted |\n|---:|---|---:|---:|\n"
+        f"| {median(pairs) * 100:.0f} % | {pairs[0] * 100:.0f} – {pairs[-1] * 100:.0f} % | "
+        f"{len(pairs)} | {counted:,} |"
+    )
+    misses = []
+    if median(pairs) < COUNTING_TARGET:
+        misses.append(f"counting: guide kept {median(pairs) * 100:.0f} % of its throughput")
+    if not counted:
+        misses.append("counting: no view of the guide was counted")
+    return report, misses
+
+
 def check_targets(small, large, kept):
     """Return the targets the run missed, as sentences."""
     misses = []
@@ -406,10 +455,37 @@ def check_targets(small, large, kept):
     return misses
 
 
+def counting_only(demo_env, uncounted_env, ports):
+    """Measure only the guide counted against uncounted (the last part of a full run)."""
+    os.environ.update(demo_env, CACHE_URL="locmemcache://")
+    import django
+
+    django.setup()
+    from demo.loader import guides
+
+    guide = f"/guides/{guides()[0][0]['slug']}/"
+    for cache_url in (CACHE_URLS["demo"], UNCOUNTED_CACHE_URL):
+        cache_empty(cache_url)
+    with (
+        gunicorn(demo_env, ports["demo"]) as counted,
+        gunicorn(uncounted_env, ports["uncounted"]) as uncounted,
+    ):
+        print(f"The guide counted and uncounted, {COUNTING_PAIRS} pairs", flush=True)
+        report, misses = counting_cost(counted, uncounted, CACHE_URLS["demo"], guide)
+    print(report)
+    print("\nTargets: " + ("all met." if not misses else "MISSED: " + "; ".join(misses)))
+    return 1 if misses else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--guides", type=int, default=10_000, help="Synthetic guides to add.")
     parser.add_argument("--keep", action="store_true", help="Keep the benchmark databases.")
+    parser.add_argument(
+        "--counting-only",
+        action="store_true",
+        help="Measure only the guide counted against uncounted, on the demo content.",
+    )
     options = parser.parse_args()
 
     demo_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -419,7 +495,7 @@ def main():
     scaled_url = urlunsplit(parts._replace(path=parts.path + "_scaled"))
     debian_ensure("wrk", "wrk")
     debian_ensure("varnishd", "varnish")
-    ports = {"demo": free_port(), "scaled": free_port()}
+    ports = {"demo": free_port(), "scaled": free_port(), "uncounted": free_port()}
     media = Path(tempfile.mkdtemp(prefix="spa-bench-media-"))
     envs = {
         label: production_env(
@@ -432,11 +508,19 @@ def main():
         )
         for label, url in (("demo", demo_url), ("scaled", scaled_url))
     }
+    uncounted_env = {
+        **envs["demo"],
+        "SITE_URL": f"http://127.0.0.1:{ports['uncounted']}",
+        "CACHE_URL": UNCOUNTED_CACHE_URL,
+        "INSIGHTS_COUNTING": "false",
+    }
     print(f"Database {database_name(demo_url)}: recreating, loading demo content", flush=True)
     database_recreate(demo_url)
     try:
         site_prepare(envs["demo"])
         manage("generate_bookings", "--count", str(BOOKINGS["demo"]), env=envs["demo"])
+        if options.counting_only:
+            return counting_only(envs["demo"], uncounted_env, ports)
         print(
             f"Database {database_name(scaled_url)}: a copy with {options.guides:,} more guides"
             f" and {BOOKINGS['scaled']:,} bookings in all"
@@ -472,7 +556,7 @@ def main():
         small = page_reports(pages, static_root)
         database_use(scaled_url)
         large = page_reports(pages, static_root)
-        for cache_url in CACHE_URLS.values():
+        for cache_url in [*CACHE_URLS.values(), UNCOUNTED_CACHE_URL]:
             cache_empty(cache_url)
         with ExitStack() as stack:
             servers = {
@@ -485,6 +569,11 @@ def main():
             edge_report, edge_misses = edge_throughput(
                 ports["demo"], pages["static file"], pages["guide"]
             )
+            print(f"The guide counted and uncounted, {COUNTING_PAIRS} pairs", flush=True)
+            uncounted = stack.enter_context(gunicorn(uncounted_env, ports["uncounted"]))
+            counting_report, counting_misses = counting_cost(
+                servers["demo"], uncounted, CACHE_URLS["demo"], pages["guide"]
+            )
             for label, figures in (("demo", small), ("scaled", large)):
                 figures["static file"] = {}
                 for name, row in rates[label].items():
@@ -495,7 +584,8 @@ def main():
         print_report(f"{len(guides()) + options.guides:,} guides", large, static_label)
         print_growth(small, large, kept, options.guides)
         print(edge_report)
-        misses = check_targets(small, large, kept) + edge_misses
+        print(counting_report)
+        misses = check_targets(small, large, kept) + edge_misses + counting_misses
         print("\nTargets: " + ("all met." if not misses else "MISSED: " + "; ".join(misses)))
         return 1 if misses else 0
     finally:
