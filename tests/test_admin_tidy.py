@@ -18,7 +18,16 @@ from tests.newsletter_factories import make_guide, make_subscriber
 from tests.reviews_factories import make_review
 from tests.treatments_factories import make_treatment
 
-PROJECT_APPS = ["base", "treatments", "articles", "reviews", "consultations", "newsletter", "pages"]
+PROJECT_APPS = [
+    "base",
+    "treatments",
+    "articles",
+    "reviews",
+    "consultations",
+    "newsletter",
+    "insights",
+    "pages",
+]
 
 
 def section_names(html):
