@@ -20,7 +20,8 @@ install: $(STAMP)
 
 ## Development server on SQLite with demo content; emails print to the console.
 run: export DEBUG ?= true
-run: export PORT
+# Links in emails, canonical URLs and JSON-LD follow the port unless SITE_URL is set.
+run: export PORT := $(PORT)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
