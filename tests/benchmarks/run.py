@@ -106,6 +106,9 @@ def wrk_run(url, command=WRK):
     result = subprocess.run([*command, url], capture_output=True, text=True, timeout=60, check=True)
     output = result.stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    if not rate:
+        # Every ratio divides by a rate: say what happened rather than dividing by zero.
+        raise SystemExit(f"wrk completed no request to {url} (an overloaded machine?):\n{output}")
     p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
     errors = {}
     if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
