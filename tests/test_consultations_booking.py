@@ -87,6 +87,7 @@ def test_booking_a_time_answers_303_to_a_confirmation_naming_time_clinician_and_
     assert "Elena Marsh" in page
     assert "418 NW Alder Street, Suite 2, Portland" in page
     assert "A list of the medicines you take." in page
+    assert "The confirmation email has a link to do that" in page  # move or cancel
     assert CLIENT_NAME not in page
 
 
