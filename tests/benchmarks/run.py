@@ -573,6 +573,9 @@ def main():
                 ports["demo"], pages["static file"], pages["guide"]
             )
             print(f"The guide counted and uncounted, {COUNTING_PAIRS} pairs", flush=True)
+            # A port picked at the start may be taken twenty minutes later: pick it now.
+            ports["uncounted"] = free_port()
+            uncounted_env["SITE_URL"] = f"http://127.0.0.1:{ports['uncounted']}"
             uncounted = stack.enter_context(gunicorn(uncounted_env, ports["uncounted"]))
             counting_report, counting_misses = counting_cost(
                 servers["demo"], uncounted, CACHE_URLS["demo"], pages["guide"]
