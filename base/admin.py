@@ -46,8 +46,23 @@ class ClosureInline(admin.TabularInline):
     extra = 0
 
 
+class SingleRecordAdmin(admin.ModelAdmin):
+    """The admin of a model kept as one record: the list opens straight at its form."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One record: a list of one would only be a click in the way.
+        opts = self.model._meta
+        record = self.model.objects.first()
+        if record is None:
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_add")
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", record.pk)
+
+
 @admin.register(BusinessProfile)
-class BusinessProfileAdmin(admin.ModelAdmin):
+class BusinessProfileAdmin(SingleRecordAdmin):
     inlines = [OpeningHoursInline, ClosureInline]
     fieldsets = [
         (None, {"fields": ["name", "tagline"]}),
@@ -66,16 +81,6 @@ class BusinessProfileAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not BusinessProfile.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        # One record: a list of one would only be a click in the way.
-        profile = BusinessProfile.objects.first()
-        if profile is None:
-            return redirect("admin:base_businessprofile_add")
-        return redirect("admin:base_businessprofile_change", profile.pk)
 
 
 @admin.register(Person)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
+from base.admin import SingleRecordAdmin
 from base.csv_export import csv_download
 from consultations.availability import free_slots, slots_by_day
 from consultations.booking import SlotTakenError
@@ -65,7 +66,7 @@ class TimeOffAdmin(admin.ModelAdmin):
 
 
 @admin.register(BookingSettings)
-class BookingSettingsAdmin(admin.ModelAdmin):
+class BookingSettingsAdmin(SingleRecordAdmin):
     """One record: the list page opens straight at its form."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -86,17 +87,8 @@ class BookingSettingsAdmin(admin.ModelAdmin):
         ("Reminder", {"fields": ["reminder_lead_hours"]}),
     ]
 
-    def changelist_view(self, request, extra_context=None):
-        record = BookingSettings.objects.first()
-        if record is None:
-            return redirect("admin:consultations_bookingsettings_add")
-        return redirect("admin:consultations_bookingsettings_change", record.pk)
-
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not BookingSettings.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def response_change(self, request, obj):
         if "_continue" in request.POST:
